@@ -1,0 +1,97 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "flowgate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "flowgate", targets: ["flowgate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .target(
+            name: "FlowGateCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FlowGateStore",
+            dependencies: [
+                "FlowGateCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FlowGateDelivery",
+            dependencies: [
+                "CCurl", "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FlowGateServer",
+            dependencies: [
+                "FlowGateCore", "FlowGateStore", "FlowGateDelivery", "COpenSSL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "flowgate",
+            dependencies: [
+                "FlowGateServer", "FlowGateStore", "FlowGateCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "FlowGateCoreTests", dependencies: ["FlowGateCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FlowGateStoreTests", dependencies: ["FlowGateStore", "FlowGateCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "FlowGateDeliveryTests", dependencies: ["FlowGateDelivery"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FlowGateServerTests",
+            dependencies: [
+                "FlowGateServer", "FlowGateStore", "FlowGateCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlowGateCLITests",
+            dependencies: ["flowgate"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

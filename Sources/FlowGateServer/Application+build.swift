@@ -1,0 +1,76 @@
+import FlowGateCore
+import FlowGateStore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// How a gateway is set up: where it listens, where it keeps its data, how much it logs.
+public struct GatewayConfiguration: Sendable {
+    public static let defaultDatabasePath = "./.flowgate/flowgate.sqlite"
+
+    public var host: String
+    public var port: Int
+    /// A SQLite file path, or `:memory:`.
+    public var database: String
+    public var logLevel: Logger.Level
+    /// Largest accepted request body, in bytes.
+    public var maxBodySize: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, database: String = GatewayConfiguration.defaultDatabasePath,
+        logLevel: Logger.Level = .info, maxBodySize: Int = 1 << 20
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.logLevel = logLevel
+        self.maxBodySize = maxBodySize
+    }
+}
+
+/// Opens the store a configuration names and brings its schema up to date.
+public func openStore(_ database: String) throws -> any Store {
+    if database == ":memory:" { return try SQLiteStore.inMemory() }
+    if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+        throw FlowGateError.badRequest("unsupported-database", "PostgreSQL URLs are not supported by this build yet; use a SQLite file path.")
+    }
+    return try SQLiteStore(path: database)
+}
+
+/// Builds the gateway's HTTP application on an open store.
+///
+/// `onServerRunning` receives the bound address, which matters when `port` is 0.
+public func buildApplication(
+    _ configuration: GatewayConfiguration, store: any Store, now: @escaping @Sendable () -> Date = { Date() },
+    onServerRunning: @escaping @Sendable (SocketAddress?) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    var logger = Logger(label: "flowgate")
+    logger.logLevel = configuration.logLevel
+    _ = MetricsRegistry.shared
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIdMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    HealthRoutes(store: store).register(on: router)
+
+    let api = APIContext(store: store, bodyLimit: configuration.maxBodySize, now: now)
+    let v1 = router.group("api/v1").add(middleware: AuthMiddleware(store: store))
+    CompanyRoutes(api: api).register(on: v1)
+    UserRoutes(api: api).register(on: v1)
+    SetupRoutes(api: api).register(on: v1)
+    RecordRoutes(api: api).register(on: v1)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FlowGate"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress) },
+        logger: logger
+    )
+}
+
+/// Opens the configured store and builds the application on it.
+public func buildApplication(_ configuration: GatewayConfiguration) throws -> some ApplicationProtocol {
+    buildApplication(configuration, store: try openStore(configuration.database))
+}

@@ -1,0 +1,33 @@
+import COpenSSL
+import FlowGateCore
+import Foundation
+
+/// API key strings: `fgk_` followed by 32 random bytes in base64url. Only their SHA-256 is stored.
+public enum APIKeySecret {
+    public static let prefix = "fgk_"
+
+    /// A new random key string and the record to store for it.
+    public static func make(userName: String, role: Role, now: Date) -> (key: String, record: APIKey) {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let key = prefix + Data(bytes).base64URLEncoded()
+        let record = APIKey(userName: userName, role: role, keyHash: hash(key), prefix: String(key.prefix(10)), createdAt: now)
+        return (key, record)
+    }
+
+    /// Hex SHA-256 of the key, the form in which the store keeps it.
+    public static func hash(_ key: String) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        let bytes = Array(key.utf8)
+        _ = SHA256(bytes, bytes.count, &digest)
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension Data {
+    /// Base64url without padding (RFC 4648 §5), safe in headers and URLs.
+    func base64URLEncoded() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,52 @@
+import FlowGateCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// An RFC 9457 problem document, the body of every error FlowGate answers with.
+struct ProblemDocument: Encodable {
+    var type: String
+    var title: String
+    var status: Int
+    var detail: String
+    var instance: String?
+    var requestId: String?
+    var errors: [FlowGateError.FieldError]?
+
+    init(_ error: FlowGateError, instance: String?, requestId: String?) {
+        let status = error.kind.status
+        self.type = error.type
+        self.title = status.reasonPhrase
+        self.status = status.code
+        self.detail = error.detail
+        self.instance = instance
+        self.requestId = requestId
+        self.errors = error.errors.isEmpty ? nil : error.errors
+    }
+
+    func response(headers extra: HTTPFields = [:]) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        headers.append(contentsOf: extra)
+        return Response(
+            status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}
+
+extension FlowGateError.Kind {
+    var status: HTTPResponse.Status {
+        switch self {
+        case .badRequest: .badRequest
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .preconditionFailed: .preconditionFailed
+        case .contentTooLarge: .contentTooLarge
+        case .unavailable: .serviceUnavailable
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import FlowGateCore
+import Foundation
+
+/// Parses request bodies into domain values. Shape and types only; business rules live in FlowGateCore.
+enum Inputs {
+    static func company(_ object: [String: JSONValue], now: Date) throws -> Company {
+        var reader = JSONObjectReader(object)
+        reader.rejectUnknown(allowed: ["name", "displayName", "localCurrencyCode"], context: "a company")
+        let name = reader.string("name").value?.trimmingCharacters(in: .whitespaces)
+        if name == nil || name!.isEmpty || name!.count > 30 { reader.add("name", "is required, 1 to 30 characters") }
+        if let name, UUID(uuidString: name) != nil { reader.add("name", "must not be a UUID (it would be read as an id in URLs)") }
+        if let name, name.contains("/") { reader.add("name", "must not contain '/'") }
+        let currency = reader.string("localCurrencyCode").value?.uppercased() ?? "USD"
+        if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            reader.add("localCurrencyCode", "'\(currency)' is not a 3-letter currency code")
+        }
+        let displayName = reader.string("displayName").value
+        try reader.problems.throwIfAny()
+        return Company(name: name!, displayName: displayName, localCurrencyCode: currency, createdAt: now)
+    }
+
+    static func newUser(_ object: [String: JSONValue], now: Date) throws -> User {
+        var reader = JSONObjectReader(object)
+        reader.rejectUnknown(allowed: ["userName", "fullName", "email", "state"], context: "a user")
+        var userName: String?
+        if let raw = reader.string("userName").value {
+            do { userName = try Code.normalize(raw, field: "userName") } catch let error as FlowGateError {
+                error.errors.forEach { reader.add($0.field, $0.message) }
+            }
+        } else if !reader.has("userName") {
+            reader.add("userName", "is required")
+        }
+        var user = User(userName: userName ?? "", createdAt: now)
+        applyUserFields(&user, reader: &reader)
+        try reader.problems.throwIfAny()
+        return user
+    }
+
+    static func userPatch(_ object: [String: JSONValue], to user: User) throws -> User {
+        var reader = JSONObjectReader(object)
+        if reader.has("userName") { reader.add("userName", "is read-only") }
+        reader.rejectUnknown(allowed: ["userName", "fullName", "email", "state"], context: "a user")
+        var user = user
+        applyUserFields(&user, reader: &reader)
+        try reader.problems.throwIfAny()
+        return user
+    }
+
+    private static func applyUserFields(_ user: inout User, reader: inout JSONObjectReader) {
+        if let fullName = reader.string("fullName").value { user.fullName = fullName }
+        switch reader.string("email") {
+        case .value(let email) where email.isEmpty: user.email = nil
+        case .value(let email):
+            if EmailAddress.isPlausible(email) { user.email = email } else { reader.add("email", "'\(email)' is not an email address") }
+        case .null: user.email = nil
+        case .absent: break
+        }
+        if let state = reader.enumeration("state", User.State.self).value { user.state = state }
+    }
+
+    static func role(_ object: [String: JSONValue]) throws -> Role {
+        var reader = JSONObjectReader(object)
+        reader.rejectUnknown(allowed: ["role"], context: "an API key")
+        let role = reader.enumeration("role", Role.self).value
+        if role == nil && !reader.has("role") { reader.add("role", "is required: 'admin', 'integration' or 'user'") }
+        try reader.problems.throwIfAny()
+        return role!
+    }
+
+    static func salespersonPurchaser(_ object: [String: JSONValue], companyId: UUID, code: String) throws -> SalespersonPurchaser {
+        var reader = JSONObjectReader(object)
+        reader.rejectUnknown(allowed: ["code", "name", "email"], context: "a salesperson/purchaser")
+        checkPathKey(&reader, "code", matches: code)
+        var value = SalespersonPurchaser(companyId: companyId, code: code, name: reader.string("name").value ?? "")
+        if let email = reader.string("email").value, !email.isEmpty {
+            if EmailAddress.isPlausible(email) { value.email = email } else { reader.add("email", "'\(email)' is not an email address") }
+        }
+        try reader.problems.throwIfAny()
+        return value
+    }
+
+    static func approvalUserSetup(_ object: [String: JSONValue], companyId: UUID, userName: String) throws -> ApprovalUserSetup {
+        var reader = JSONObjectReader(object)
+        reader.rejectUnknown(
+            allowed: [
+                "userName", "approverId", "salespersonPurchaserCode", "salesAmountApprovalLimit", "unlimitedSalesApproval",
+                "purchaseAmountApprovalLimit", "unlimitedPurchaseApproval", "requestAmountApprovalLimit", "unlimitedRequestApproval",
+                "substitute", "email", "approvalAdministrator",
+            ],
+            context: "approval user setup"
+        )
+        checkPathKey(&reader, "userName", matches: userName)
+        func code(_ key: String) -> String? {
+            guard let raw = reader.string(key).value?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw.uppercased()
+        }
+        var setup = ApprovalUserSetup(companyId: companyId, userName: userName)
+        setup.approverId = code("approverId")
+        setup.salespersonPurchaserCode = code("salespersonPurchaserCode")
+        setup.substitute = code("substitute")
+        setup.salesAmountApprovalLimit = reader.decimal("salesAmountApprovalLimit").value ?? 0
+        setup.unlimitedSalesApproval = reader.bool("unlimitedSalesApproval").value ?? false
+        setup.purchaseAmountApprovalLimit = reader.decimal("purchaseAmountApprovalLimit").value ?? 0
+        setup.unlimitedPurchaseApproval = reader.bool("unlimitedPurchaseApproval").value ?? false
+        setup.requestAmountApprovalLimit = reader.decimal("requestAmountApprovalLimit").value ?? 0
+        setup.unlimitedRequestApproval = reader.bool("unlimitedRequestApproval").value ?? false
+        setup.approvalAdministrator = reader.bool("approvalAdministrator").value ?? false
+        if let email = reader.string("email").value, !email.isEmpty { setup.email = email }
+        try reader.problems.throwIfAny()
+        return setup
+    }
+
+    static func workflowUserGroup(_ object: [String: JSONValue], companyId: UUID, code: String) throws -> WorkflowUserGroup {
+        var reader = JSONObjectReader(object)
+        reader.rejectUnknown(allowed: ["code", "description", "members"], context: "a workflow user group")
+        checkPathKey(&reader, "code", matches: code)
+        var group = WorkflowUserGroup(companyId: companyId, code: code, description: reader.string("description").value ?? "")
+        for (index, item) in (reader.array("members").value ?? []).enumerated() {
+            guard case .object(let object) = item else {
+                reader.add("members[\(index)]", "must be an object, not \(item.typeName)")
+                continue
+            }
+            var member = JSONObjectReader(object, path: "members[\(index)]")
+            member.rejectUnknown(allowed: ["userName", "sequenceNo"], context: "a group member")
+            let userName = member.string("userName").value?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+            if userName.isEmpty { member.add("userName", "is required") }
+            // Business Central numbers a new member after the group's last one.
+            let sequenceNo = member.int("sequenceNo").value ?? ((group.members.map(\.sequenceNo).max() ?? 0) + 1)
+            group.members.append(.init(userName: userName, sequenceNo: sequenceNo))
+            member.problems.errors.forEach { reader.add($0.field, $0.message) }
+        }
+        try reader.problems.throwIfAny()
+        return group
+    }
+
+    /// A key repeated in the body must equal the one in the path.
+    private static func checkPathKey(_ reader: inout JSONObjectReader, _ key: String, matches value: String) {
+        if let given = reader.string(key).value, given.uppercased() != value {
+            reader.add(key, "'\(given)' differs from '\(value)' in the path")
+        }
+    }
+}

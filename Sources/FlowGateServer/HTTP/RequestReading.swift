@@ -1,0 +1,109 @@
+import FlowGateCore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Reading what a client sent: JSON bodies within the size limit, path parameters, query, If-Match.
+extension Request {
+    /// The body as a JSON object; anything else is a 4xx with a precise detail.
+    func jsonObject(limit: Int) async throws -> [String: JSONValue] {
+        if let type = headers[.contentType], !type.lowercased().contains("json") {
+            throw FlowGateError(.badRequest, type: "unsupported-media-type", detail: "Content-Type must be application/json, not '\(type)'.")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw FlowGateError(.contentTooLarge, type: "body-too-large", detail: "The request body is larger than \(limit) bytes.")
+        }
+        if buffer.readableBytes == 0 {
+            throw FlowGateError.badRequest("malformed-json", "The request body is empty; a JSON object is expected.")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
+        } catch {
+            throw FlowGateError.badRequest("malformed-json", "The request body is not valid JSON: \(Self.describe(error))")
+        }
+        guard case .object(let object) = value else {
+            throw FlowGateError.badRequest("malformed-json", "The request body must be a JSON object, not \(value.typeName).")
+        }
+        return object
+    }
+
+    /// The body as a JSON object, or an empty object when there is no body (optional bodies).
+    func optionalJSONObject(limit: Int) async throws -> [String: JSONValue] {
+        if headers[.contentLength] == "0" { return [:] }
+        var copy = self
+        let buffer = try await copy.collectBody(upTo: limit)
+        if buffer.readableBytes == 0 { return [:] }
+        return try await copy.jsonObject(limit: limit)
+    }
+
+    /// `If-Match` as a version precondition. A value that names no version of ours never matches.
+    var versionPrecondition: VersionPrecondition {
+        guard let raw = headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return .none }
+        if raw == "*" { return .exists }
+        var tag = raw.hasPrefix("W/") ? String(raw.dropFirst(2)) : raw
+        tag = tag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        return .version(Int(tag) ?? -1)
+    }
+
+    /// `?limit=&cursor=`.
+    func pageRequest() throws -> PageRequest {
+        try PageRequest(limit: uri.queryParameters.get("limit"), cursor: uri.queryParameters.get("cursor"))
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+}
+
+extension Parameters {
+    /// A path parameter that must be a UUID, with a clear 400 otherwise.
+    func uuid(_ name: String) throws -> UUID {
+        let raw = try require(name)
+        guard let id = UUID(uuidString: raw) else {
+            throw FlowGateError.validation(field: name, "'\(raw)' is not a UUID")
+        }
+        return id
+    }
+}
+
+/// JSON responses with the project's encoder: RFC 3339 dates and sorted keys.
+enum JSONResponse {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, etag: Int? = nil, location: String? = nil) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let etag { headers[.eTag] = "\"\(etag)\"" }
+        if let location { headers[.location] = location }
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func noContent() -> Response { Response(status: .noContent) }
+}
+
+/// A list page as the API shows it.
+struct ListBody<Item: Encodable>: Encodable {
+    var value: [Item]
+    var nextCursor: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(value, forKey: .value)
+        try container.encode(nextCursor, forKey: .nextCursor)  // always present, null on the last page
+    }
+
+    enum CodingKeys: String, CodingKey { case value, nextCursor }
+}

@@ -1,0 +1,72 @@
+import FlowGateCore
+import Foundation
+import Hummingbird
+
+/// `/api/v1/users` and their API keys.
+struct UserRoutes {
+    let api: APIContext
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.get("users") { request, context in
+            try context.caller().require(.integration, to: "list users")
+            return try await api.store.users(try request.pageRequest()).response()
+        }
+        group.post("users") { request, context in
+            try context.caller().require(.admin, to: "create users")
+            let user = try await api.store.createUser(try Inputs.newUser(try await request.jsonObject(limit: api.bodyLimit), now: api.now()))
+            return try JSONResponse.make(user.json, status: .created, etag: user.version, location: "/api/v1/users/\(user.userName)")
+        }
+        group.get("users/:user") { _, context in
+            let user = try await existingUser(context)
+            try checkSelfOr(.integration, user: user, context: context, action: "read other users")
+            return try JSONResponse.make(user.json, etag: user.version)
+        }
+        group.patch("users/:user") { request, context in
+            try context.caller().require(.admin, to: "change users")
+            let user = try await existingUser(context)
+            let changed = try Inputs.userPatch(try await request.jsonObject(limit: api.bodyLimit), to: user)
+            let stored = try await api.store.updateUser(changed, precondition: request.versionPrecondition)
+            return try JSONResponse.make(stored.json, etag: stored.version)
+        }
+        group.get("users/:user/apiKeys") { _, context in
+            let user = try await existingUser(context)
+            try checkSelfOr(.admin, user: user, context: context, action: "list other users' keys")
+            return try JSONResponse.make(ListBody(value: try await api.store.apiKeys(userName: user.userName).map(\.json), nextCursor: nil))
+        }
+        group.post("users/:user/apiKeys") { request, context in
+            let user = try await existingUser(context)
+            try checkSelfOr(.admin, user: user, context: context, action: "create keys for other users")
+            let role = try Inputs.role(try await request.jsonObject(limit: api.bodyLimit))
+            // A user may make keys for itself, but never one stronger than the key it calls with.
+            try context.caller().require(role, to: "create \(role.rawValue) keys")
+            let (key, record) = APIKeySecret.make(userName: user.userName, role: role, now: api.now())
+            let stored = try await api.store.createAPIKey(record)
+            guard case .object(var body) = stored.json else { preconditionFailure("an API key renders as an object") }
+            body["key"] = .string(key)
+            return try JSONResponse.make(
+                JSONValue.object(body), status: .created,
+                location: "/api/v1/users/\(user.userName)/apiKeys/\(stored.id.uuidString.lowercased())"
+            )
+        }
+        group.delete("users/:user/apiKeys/:id") { _, context in
+            let user = try await existingUser(context)
+            try checkSelfOr(.admin, user: user, context: context, action: "delete other users' keys")
+            try await api.store.deleteAPIKey(id: try context.parameters.uuid("id"), userName: user.userName)
+            return JSONResponse.noContent()
+        }
+    }
+
+    private func existingUser(_ context: AppRequestContext) async throws -> User {
+        _ = try context.caller()
+        let userName = try api.code(context, "user")
+        guard let user = try await api.store.user(named: userName) else {
+            throw FlowGateError.notFound("User '\(userName)' does not exist.")
+        }
+        return user
+    }
+
+    private func checkSelfOr(_ role: Role, user: User, context: AppRequestContext, action: String) throws {
+        let caller = try context.caller()
+        if caller.user.userName != user.userName { try caller.require(role, to: action) }
+    }
+}

@@ -1,0 +1,131 @@
+import FlowGateCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func createCompany(_ company: Company) async throws -> Company {
+        let body = try Self.encode(company)
+        try await writer.write { db in
+            try Self.mapConstraint("A company named '\(company.name)' already exists.") {
+                try db.execute(
+                    sql: "INSERT INTO companies (id, name, body) VALUES (?, ?, ?)",
+                    arguments: [company.id.uuidString.lowercased(), company.name, body]
+                )
+            }
+        }
+        return company
+    }
+
+    public func companies(_ page: PageRequest) async throws -> Page<Company> {
+        try await writer.read { db in
+            try Self.page(db, Company.self, sql: "SELECT seq, body FROM companies WHERE 1 = 1", arguments: [], page)
+        }
+    }
+
+    public func company(idOrName: String) async throws -> Company? {
+        let id = UUID(uuidString: idOrName)?.uuidString.lowercased() ?? ""
+        return try await writer.read { db in
+            let body = try String.fetchOne(
+                db, sql: "SELECT body FROM companies WHERE id = ? OR name = ? LIMIT 1", arguments: [id, idOrName]
+            )
+            return try body.map { try Self.decode(Company.self, $0) }
+        }
+    }
+
+    // MARK: Users
+
+    public func userCount() async throws -> Int {
+        try await writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM users") ?? 0 }
+    }
+
+    public func createUser(_ user: User) async throws -> User {
+        let body = try Self.encode(user)
+        try await writer.write { db in
+            try Self.mapConstraint("User '\(user.userName)' already exists.") {
+                try db.execute(
+                    sql: "INSERT INTO users (user_name, version, body) VALUES (?, ?, ?)",
+                    arguments: [user.userName, user.version, body]
+                )
+            }
+        }
+        return user
+    }
+
+    public func users(_ page: PageRequest) async throws -> Page<User> {
+        try await writer.read { db in
+            try Self.page(db, User.self, sql: "SELECT seq, body FROM users WHERE 1 = 1", arguments: [], page)
+        }
+    }
+
+    public func user(named userName: String) async throws -> User? {
+        try await writer.read { db in try Self.fetchUser(db, userName) }
+    }
+
+    static func fetchUser(_ db: Database, _ userName: String) throws -> User? {
+        try String.fetchOne(db, sql: "SELECT body FROM users WHERE user_name = ?", arguments: [userName])
+            .map { try decode(User.self, $0) }
+    }
+
+    public func updateUser(_ user: User, precondition: VersionPrecondition) async throws -> User {
+        try await writer.write { db in
+            let current = try Self.fetchUser(db, user.userName)
+            try precondition.check(current: current?.version)
+            guard let current else { throw FlowGateError.notFound("User '\(user.userName)' does not exist.") }
+            var updated = user
+            updated.createdAt = current.createdAt
+            updated.version = current.version + 1
+            try db.execute(
+                sql: "UPDATE users SET version = ?, body = ? WHERE user_name = ?",
+                arguments: [updated.version, try Self.encode(updated), user.userName]
+            )
+            return updated
+        }
+    }
+
+    // MARK: API keys
+
+    public func createAPIKey(_ key: APIKey) async throws -> APIKey {
+        let body = try Self.encode(key)
+        try await writer.write { db in
+            guard try Self.fetchUser(db, key.userName) != nil else {
+                throw FlowGateError.notFound("User '\(key.userName)' does not exist.")
+            }
+            try db.execute(
+                sql: "INSERT INTO api_keys (id, user_name, key_hash, body) VALUES (?, ?, ?, ?)",
+                arguments: [key.id.uuidString.lowercased(), key.userName, key.keyHash, body]
+            )
+        }
+        return key
+    }
+
+    public func apiKeys(userName: String) async throws -> [APIKey] {
+        try await writer.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM api_keys WHERE user_name = ? ORDER BY seq", arguments: [userName])
+                .map { try Self.decode(APIKey.self, $0) }
+        }
+    }
+
+    public func deleteAPIKey(id: UUID, userName: String) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM api_keys WHERE id = ? AND user_name = ?", arguments: [id.uuidString.lowercased(), userName]
+            )
+            if db.changesCount == 0 {
+                throw FlowGateError.notFound("User '\(userName)' has no API key \(id.uuidString.lowercased()).")
+            }
+        }
+    }
+
+    public func apiKey(hash: String) async throws -> (APIKey, User)? {
+        try await writer.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT k.body AS key, u.body AS user FROM api_keys k JOIN users u ON u.user_name = k.user_name WHERE k.key_hash = ?",
+                    arguments: [hash]
+                )
+            else { return nil }
+            return (try Self.decode(APIKey.self, row["key"]), try Self.decode(User.self, row["user"]))
+        }
+    }
+}

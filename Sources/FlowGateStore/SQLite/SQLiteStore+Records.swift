@@ -1,0 +1,127 @@
+import FlowGateCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func createRecord(companyId: UUID, entitySet: EntitySet, changes: RecordChanges, now: Date) async throws -> BusinessRecord {
+        try await writer.write { db in
+            let number = try changes.number ?? Self.nextNumber(db, companyId: companyId, entitySet: entitySet, documentType: changes.documentType)
+            let record = BusinessRecord.creating(changes, companyId: companyId, entitySet: entitySet, number: number, now: now)
+            try Self.checkReferences(db, record)
+            try Self.insert(db, record)
+            return record
+        }
+    }
+
+    public func records(companyId: UUID, entitySet: EntitySet, _ page: PageRequest) async throws -> Page<BusinessRecord> {
+        try await writer.read { db in
+            try Self.page(
+                db, BusinessRecord.self, sql: "SELECT seq, body FROM records WHERE company_id = ? AND entity_set = ?",
+                arguments: [companyId.storeKey, entitySet.rawValue], page
+            )
+        }
+    }
+
+    public func record(companyId: UUID, entitySet: EntitySet, id: UUID) async throws -> BusinessRecord? {
+        try await writer.read { db in try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id) }
+    }
+
+    public func updateRecord(
+        companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date
+    ) async throws -> BusinessRecord {
+        try await writer.write { db in
+            let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)
+            try precondition.check(current: current?.version)
+            guard var record = current else { throw Self.recordNotFound(entitySet, id) }
+            try record.checkChangeAllowed(changes)
+            record.apply(changes)
+            record.version += 1
+            record.modifiedAt = now
+            try Self.checkReferences(db, record)
+            try Self.mapConstraint(Self.duplicateMessage(record)) {
+                try db.execute(
+                    sql: "UPDATE records SET number = ?, status = ?, version = ?, body = ? WHERE id = ?",
+                    arguments: [record.number, record.status.rawValue, record.version, try Self.encode(record), id.storeKey]
+                )
+            }
+            return record
+        }
+    }
+
+    public func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition) async throws {
+        try await writer.write { db in
+            let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)
+            try precondition.check(current: current?.version)
+            guard let record = current else { throw Self.recordNotFound(entitySet, id) }
+            if record.restricted || record.status == .pendingApproval {
+                throw FlowGateError.conflict(
+                    "approval-active", "\(entitySet.rawValue) \(record.number) has an active approval request; cancel it before deleting the record."
+                )
+            }
+            try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [id.storeKey])
+        }
+    }
+
+    // MARK: Helpers
+
+    static func fetchRecord(_ db: Database, companyId: UUID, entitySet: EntitySet, id: UUID) throws -> BusinessRecord? {
+        try String.fetchOne(
+            db, sql: "SELECT body FROM records WHERE id = ? AND company_id = ? AND entity_set = ?",
+            arguments: [id.storeKey, companyId.storeKey, entitySet.rawValue]
+        ).map { try decode(BusinessRecord.self, $0) }
+    }
+
+    static func insert(_ db: Database, _ record: BusinessRecord) throws {
+        try mapConstraint(duplicateMessage(record)) {
+            try db.execute(
+                sql: """
+                    INSERT INTO records (id, company_id, entity_set, document_type, number, status, version, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    record.id.storeKey, record.companyId.storeKey, record.entitySet.rawValue, record.documentType?.rawValue ?? "",
+                    record.number, record.status.rawValue, record.version, try encode(record),
+                ]
+            )
+        }
+    }
+
+    /// A document's salesperson/purchaser must exist, as Business Central's table relation demands.
+    static func checkReferences(_ db: Database, _ record: BusinessRecord) throws {
+        if let code = record.salespersonPurchaserCode,
+            try CompanyKeyedTable.salespersons.get(db, SalespersonPurchaser.self, companyId: record.companyId, key: code) == nil
+        {
+            throw FlowGateError.validation(field: "salespersonPurchaserCode", "salesperson/purchaser '\(code)' does not exist")
+        }
+    }
+
+    /// The next free number of a series, such as S-ORD00001, skipping numbers already taken by hand.
+    static func nextNumber(_ db: Database, companyId: UUID, entitySet: EntitySet, documentType: DocumentType?) throws -> String {
+        let prefix = entitySet.numberPrefix(documentType: documentType)
+        var last = try Int.fetchOne(
+            db, sql: "SELECT last_no FROM number_series WHERE company_id = ? AND series = ?", arguments: [companyId.storeKey, prefix]
+        ) ?? 0
+        var candidate: String
+        repeat {
+            last += 1
+            candidate = prefix + String(format: "%05d", last)
+        } while try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM records WHERE company_id = ? AND entity_set = ? AND document_type = ? AND number = ?)",
+            arguments: [companyId.storeKey, entitySet.rawValue, documentType?.rawValue ?? "", candidate]
+        ) == true
+        try db.execute(
+            sql: "INSERT INTO number_series (company_id, series, last_no) VALUES (?, ?, ?) ON CONFLICT (company_id, series) DO UPDATE SET last_no = excluded.last_no",
+            arguments: [companyId.storeKey, prefix, last]
+        )
+        return candidate
+    }
+
+    static func recordNotFound(_ entitySet: EntitySet, _ id: UUID) -> FlowGateError {
+        .notFound("No \(entitySet.rawValue) record has id \(id.storeKey).")
+    }
+
+    static func duplicateMessage(_ record: BusinessRecord) -> String {
+        let type = record.documentType.map { " \($0.rawValue)" } ?? ""
+        return "\(record.entitySet.rawValue)\(type) number \(record.number) already exists."
+    }
+}

@@ -1,0 +1,107 @@
+import FlowGateCore
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode, or memory for tests.
+public final class SQLiteStore: Store {
+    let writer: any DatabaseWriter
+    /// The database file, or nil in memory.
+    public let path: String?
+
+    private init(writer: any DatabaseWriter, path: String?) throws {
+        self.writer = writer
+        self.path = path
+        try SQLiteMigrations.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    public convenience init(path: String) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.configuration())
+        } catch {
+            throw FlowGateError(.unavailable, type: "store-unavailable", detail: "Cannot open SQLite database at \(path): \(error)")
+        }
+        try self.init(writer: pool, path: path)
+    }
+
+    /// A private in-memory database, gone when the store is released.
+    public static func inMemory() throws -> SQLiteStore {
+        try SQLiteStore(writer: DatabaseQueue(configuration: configuration()), path: nil)
+    }
+
+    /// Whether the file was written by a newer FlowGate whose migrations this build does not know.
+    public func isNewerThanThisBuild() async throws -> Bool {
+        try await writer.read { try SQLiteMigrations.migrator.hasBeenSuperseded($0) }
+    }
+
+    /// The migrations applied to this database, oldest first.
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.read { try SQLiteMigrations.migrator.appliedMigrations($0) }
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        // Wait for a concurrent writer (another process on the same file) instead of failing at once.
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // WAL + NORMAL: a crash can lose the last transactions' fsync, never consistency.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
+        return configuration
+    }
+
+    public func checkReady() async throws {
+        _ = try await writer.read { try Int.fetchOne($0, sql: "SELECT 1") }
+    }
+
+    // MARK: Shared helpers
+
+    static func decode<T: Decodable>(_ type: T.Type, _ body: String) throws -> T {
+        try BodyCoding.decoder.decode(T.self, from: Data(body.utf8))
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        String(decoding: try BodyCoding.encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Runs a paged `SELECT seq, body ...` whose SQL ends before `ORDER BY`.
+    static func page<T: Decodable & Sendable>(
+        _ db: Database, _ type: T.Type, sql: String, arguments: StatementArguments, _ page: PageRequest
+    ) throws -> Page<T> {
+        var arguments = arguments
+        arguments += [page.after ?? 0, page.limit + 1]
+        let rows = try Row.fetchAll(db, sql: sql + " AND seq > ? ORDER BY seq LIMIT ?", arguments: arguments)
+        let kept = rows.prefix(page.limit)
+        let items = try kept.map { try decode(T.self, $0["body"]) }
+        let next = rows.count > page.limit ? kept.last.map { PageCursor.encode($0["seq"]) } : nil
+        return Page(items: items, nextCursor: next)
+    }
+
+    /// Turns a uniqueness violation into a 409 with a sentence the caller understands.
+    static func mapConstraint<T>(_ message: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw FlowGateError.conflict("already-exists", message())
+        }
+    }
+}
+
+/// JSON bodies keep dates as exact floating-point seconds, so a value reads back equal to what was stored.
+enum BodyCoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .deferredToDate
+        return encoder
+    }()
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .deferredToDate
+        return decoder
+    }()
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import FlowGateCore
+import FlowGateServer
+import Foundation
+
+/// `flowgate keys create --user NAME --role ROLE`: mints an API key straight in the store.
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Manage API keys.", subcommands: [Create.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API key for a user and print it once.")
+
+        @Option(help: "The user the key belongs to; created if it does not exist.")
+        var user: String
+
+        @Option(help: "admin, integration or user.")
+        var role: String
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            guard let role = Role(rawValue: role.lowercased()) else {
+                throw ValidationError("Unknown role '\(role)'; use admin, integration or user.")
+            }
+            let userName: String
+            do { userName = try Code.normalize(user, field: "user") } catch { throw ValidationError("\(error)") }
+            let store = try openStore(self.store.resolvedDatabase)
+            if try await store.user(named: userName) == nil {
+                _ = try await store.createUser(User(userName: userName, createdAt: Date()))
+            }
+            let (key, record) = APIKeySecret.make(userName: userName, role: role, now: Date())
+            _ = try await store.createAPIKey(record)
+            print(key)
+        }
+    }
+}
+
+/// `flowgate migrate`: brings the store's schema up to date and exits.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or upgrade the database schema, then exit.")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        _ = try openStore(store.resolvedDatabase)
+        print("Database \(store.resolvedDatabase) is up to date.")
+    }
+}
