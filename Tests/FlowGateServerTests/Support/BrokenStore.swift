@@ -1,0 +1,41 @@
+import FlowGateCore
+import FlowGateStore
+import Foundation
+
+/// A store whose database has gone away: every call fails. Only for the readiness test.
+struct BrokenStore: Store {
+    struct Down: Error {}
+
+    func checkReady() async throws { throw Down() }
+    func createCompany(_ company: Company) async throws -> Company { throw Down() }
+    func companies(_ page: PageRequest) async throws -> Page<Company> { throw Down() }
+    func company(idOrName: String) async throws -> Company? { throw Down() }
+    func userCount() async throws -> Int { throw Down() }
+    func createUser(_ user: User) async throws -> User { throw Down() }
+    func users(_ page: PageRequest) async throws -> Page<User> { throw Down() }
+    func user(named userName: String) async throws -> User? { throw Down() }
+    func updateUser(_ user: User, precondition: VersionPrecondition) async throws -> User { throw Down() }
+    func createAPIKey(_ key: APIKey) async throws -> APIKey { throw Down() }
+    func apiKeys(userName: String) async throws -> [APIKey] { throw Down() }
+    func deleteAPIKey(id: UUID, userName: String) async throws { throw Down() }
+    func apiKey(hash: String) async throws -> (APIKey, User)? { throw Down() }
+    func salespersonsPurchasers(companyId: UUID, _ page: PageRequest) async throws -> Page<SalespersonPurchaser> { throw Down() }
+    func salespersonPurchaser(companyId: UUID, code: String) async throws -> SalespersonPurchaser? { throw Down() }
+    func putSalespersonPurchaser(_ value: SalespersonPurchaser, precondition: VersionPrecondition) async throws -> Stored<SalespersonPurchaser> { throw Down() }
+    func deleteSalespersonPurchaser(companyId: UUID, code: String, precondition: VersionPrecondition) async throws { throw Down() }
+    func approvalUserSetups(companyId: UUID, _ page: PageRequest) async throws -> Page<ApprovalUserSetup> { throw Down() }
+    func approvalUserSetup(companyId: UUID, userName: String) async throws -> ApprovalUserSetup? { throw Down() }
+    func putApprovalUserSetup(_ value: ApprovalUserSetup, precondition: VersionPrecondition) async throws -> Stored<ApprovalUserSetup> { throw Down() }
+    func deleteApprovalUserSetup(companyId: UUID, userName: String, precondition: VersionPrecondition) async throws { throw Down() }
+    func workflowUserGroups(companyId: UUID, _ page: PageRequest) async throws -> Page<WorkflowUserGroup> { throw Down() }
+    func workflowUserGroup(companyId: UUID, code: String) async throws -> WorkflowUserGroup? { throw Down() }
+    func putWorkflowUserGroup(_ value: WorkflowUserGroup, precondition: VersionPrecondition) async throws -> Stored<WorkflowUserGroup> { throw Down() }
+    func deleteWorkflowUserGroup(companyId: UUID, code: String, precondition: VersionPrecondition) async throws { throw Down() }
+    func createRecord(companyId: UUID, entitySet: EntitySet, changes: RecordChanges, now: Date) async throws -> BusinessRecord { throw Down() }
+    func records(companyId: UUID, entitySet: EntitySet, _ page: PageRequest) async throws -> Page<BusinessRecord> { throw Down() }
+    func record(companyId: UUID, entitySet: EntitySet, id: UUID) async throws -> BusinessRecord? { throw Down() }
+    func updateRecord(
+        companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date
+    ) async throws -> BusinessRecord { throw Down() }
+    func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition) async throws { throw Down() }
+}
