@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowGateCLITests",
-            dependencies: ["flowgate"],
+            dependencies: ["flowgate", "FlowGateStore"],
             swiftSettings: swiftSettings
         ),
     ]

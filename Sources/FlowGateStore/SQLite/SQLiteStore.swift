@@ -42,6 +42,13 @@ public final class SQLiteStore: Store {
         try await writer.read { try SQLiteMigrations.migrator.appliedMigrations($0) }
     }
 
+    /// SQLite's own consistency check; an empty list means the file is sound.
+    public func integrityProblems() async throws -> [String] {
+        try await writer.read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+        }
+    }
+
     private static func configuration() -> Configuration {
         var configuration = Configuration()
         // Wait for a concurrent writer (another process on the same file) instead of failing at once.
