@@ -1,1 +1,0 @@
-/// Outbound webhook delivery (libcurl transport, Standard Webhooks signing); built out by the connector issue.
