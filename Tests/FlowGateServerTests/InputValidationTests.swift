@@ -20,6 +20,8 @@ struct InputValidationTests {
         ("a bad currency code", "salesDocuments", #"{"documentType":"Order","currencyCode":"EURO"}"#, 400, "validation-failed", "3-letter currency code"),
         ("an unknown salesperson", "salesDocuments", #"{"documentType":"Order","salespersonPurchaserCode":"NOPE"}"#, 400, "validation-failed", "'NOPE' does not exist"),
         ("a bad line", "salesDocuments", #"{"documentType":"Order","lines":[{"quantity":"two"}]}"#, 400, "validation-failed", "lines[0].quantity"),
+        ("a negative line quantity", "salesDocuments", #"{"documentType":"Order","lines":[{"quantity":-5,"unitPrice":100}]}"#, 400, "validation-failed", "lines[0].quantity: must be zero or greater"),
+        ("null fields", "customers", #"{"fields":null}"#, 400, "validation-failed", "set it to null inside fields"),
         ("Pending Approval set by hand", "salesDocuments", #"{"documentType":"Order","status":"Pending Approval"}"#, 400, "validation-failed", "sendApprovalRequest"),
         ("an unknown entity set", "salesOrders", #"{"documentType":"Order"}"#, 404, "unknown-entity-set", "Unknown entity set 'salesOrders'"),
     ]

@@ -50,7 +50,8 @@ public struct BusinessRecord: Sendable, Equatable, Codable {
     /// The amount in local currency, the figure approval limits are compared with.
     public var amountLCY: Decimal? {
         guard let amount else { return nil }
-        guard let factor = currencyFactor, factor != 0, factor != 1 else { return amount }
+        // A factor means something only for a foreign currency; blank currency is local currency.
+        guard currencyCode != nil, let factor = currencyFactor, factor != 0, factor != 1 else { return amount }
         var exact = amount / factor
         var rounded = Decimal()
         NSDecimalRound(&rounded, &exact, 2, .plain)

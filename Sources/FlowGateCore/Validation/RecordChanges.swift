@@ -56,7 +56,7 @@ public struct RecordChanges: Sendable {
         }
         switch reader.object("fields") {
         case .value(let fields): changes.fields = fields
-        case .null: changes.fields = [:]
+        case .null: reader.add("fields", "must be an object; to remove one field, set it to null inside fields")
         case .absent: break
         }
         if entitySet.hasAmount {
@@ -123,6 +123,7 @@ public struct RecordChanges: Sendable {
             let quantity = line.decimal("quantity").value ?? 0
             let unitPrice = line.decimal("unitPrice").value ?? 0
             let amount = line.decimal("amount").value
+            if quantity < 0 { line.add("quantity", "must be zero or greater") }
             if unitPrice < 0 { line.add("unitPrice", "must be zero or greater") }
             if let amount, amount < 0 { line.add("amount", "must be zero or greater") }
             lines.append(
@@ -168,6 +169,7 @@ extension BusinessRecord {
         }
         update(&currencyCode, with: changes.currencyCode)
         update(&currencyFactor, with: changes.currencyFactor)
+        if currencyCode == nil { currencyFactor = nil }
         update(&salespersonPurchaserCode, with: changes.salespersonPurchaserCode)
     }
 

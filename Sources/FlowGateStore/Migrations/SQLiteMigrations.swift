@@ -13,7 +13,7 @@ enum SQLiteMigrations {
                     CREATE TABLE companies (
                         seq INTEGER PRIMARY KEY AUTOINCREMENT,
                         id TEXT NOT NULL UNIQUE,
-                        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                        name_key TEXT NOT NULL UNIQUE,  -- the name case-folded in Swift (NOCASE folds ASCII only)
                         body TEXT NOT NULL
                     );
                     CREATE TABLE users (

@@ -8,8 +8,8 @@ extension SQLiteStore {
         try await writer.write { db in
             try Self.mapConstraint("A company named '\(company.name)' already exists.") {
                 try db.execute(
-                    sql: "INSERT INTO companies (id, name, body) VALUES (?, ?, ?)",
-                    arguments: [company.id.uuidString.lowercased(), company.name, body]
+                    sql: "INSERT INTO companies (id, name_key, body) VALUES (?, ?, ?)",
+                    arguments: [company.id.uuidString.lowercased(), Self.nameKey(company.name), body]
                 )
             }
         }
@@ -26,10 +26,15 @@ extension SQLiteStore {
         let id = UUID(uuidString: idOrName)?.uuidString.lowercased() ?? ""
         return try await writer.read { db in
             let body = try String.fetchOne(
-                db, sql: "SELECT body FROM companies WHERE id = ? OR name = ? LIMIT 1", arguments: [id, idOrName]
+                db, sql: "SELECT body FROM companies WHERE id = ? OR name_key = ? LIMIT 1", arguments: [id, Self.nameKey(idOrName)]
             )
             return try body.map { try Self.decode(Company.self, $0) }
         }
+    }
+
+    /// Company names are unique regardless of letter case, in any script.
+    static func nameKey(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive], locale: nil)
     }
 
     // MARK: Users

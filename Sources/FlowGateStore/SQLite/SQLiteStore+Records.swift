@@ -34,10 +34,11 @@ extension SQLiteStore {
             try precondition.check(current: current?.version)
             guard var record = current else { throw Self.recordNotFound(entitySet, id) }
             try record.checkChangeAllowed(changes)
+            let previousCode = record.salespersonPurchaserCode
             record.apply(changes)
             record.version += 1
             record.modifiedAt = now
-            try Self.checkReferences(db, record)
+            if record.salespersonPurchaserCode != previousCode { try Self.checkReferences(db, record) }
             try Self.mapConstraint(Self.duplicateMessage(record)) {
                 try db.execute(
                     sql: "UPDATE records SET number = ?, status = ?, version = ?, body = ? WHERE id = ?",

@@ -94,6 +94,13 @@ extension SQLiteStore {
                     "in-use", "Salesperson/purchaser '\(code)' is assigned to user '\(holder.userName)' in the approval user setup."
                 )
             }
+            if let number = try String.fetchOne(
+                db,
+                sql: "SELECT number FROM records WHERE company_id = ? AND json_extract(body, '$.salespersonPurchaserCode') = ? LIMIT 1",
+                arguments: [companyId.storeKey, code]
+            ) {
+                throw FlowGateError.conflict("in-use", "Salesperson/purchaser '\(code)' is used by document \(number).")
+            }
             try CompanyKeyedTable.salespersons.delete(db, companyId: companyId, key: code, precondition: precondition)
         }
     }

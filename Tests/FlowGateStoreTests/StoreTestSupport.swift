@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@testable import FlowGateCore
+@testable import FlowGateStore
+
+/// A fresh directory under the system temporary directory, removed by `withTemporaryDirectory`.
+struct TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-store-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// Where the test database file lives.
+    var databasePath: String { url.appendingPathComponent("flowgate.sqlite").path }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+func withTemporaryDirectory<T>(_ body: (TemporaryDirectory) async throws -> T) async throws -> T {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    return try await body(directory)
+}
+
+/// Runs `body` against a store on a real SQLite file in a fresh directory, removed afterwards.
+func withFileStore<T>(_ body: (SQLiteStore) async throws -> T) async throws -> T {
+    try await withTemporaryDirectory { directory in
+        let store = try SQLiteStore(path: directory.databasePath)
+        return try await body(store)
+    }
+}
+
+let fixedDate = Date(timeIntervalSince1970: 1_750_000_000)
+
+/// An exact decimal from its text, never through a Double literal.
+func decimal(_ text: String) -> Decimal {
+    guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+        preconditionFailure("not a decimal: \(text)")
+    }
+    return value
+}
+
+/// A record change request from a JSON body, as a client sends it.
+func changes(_ json: String, _ entitySet: EntitySet, creating: Bool = true) throws -> RecordChanges {
+    let value = try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
+    guard case .object(let object) = value else { throw FlowGateError.badRequest("test", "not an object: \(json)") }
+    return try RecordChanges.parse(object, entitySet: entitySet, creating: creating)
+}
+
+extension SQLiteStore {
+    /// A company named `name` with the given users, ready for setup and records.
+    func makeCompany(_ name: String = "CRONUS", users: [String] = []) async throws -> Company {
+        let company = try await createCompany(Company(name: name, displayName: "\(name) Ltd.", localCurrencyCode: "EUR", createdAt: fixedDate))
+        for user in users { _ = try await createUser(User(userName: user, fullName: user.capitalized, createdAt: fixedDate)) }
+        return company
+    }
+
+    func createRecord(_ company: Company, _ entitySet: EntitySet, _ json: String) async throws -> BusinessRecord {
+        try await createRecord(companyId: company.id, entitySet: entitySet, changes: try changes(json, entitySet), now: fixedDate)
+    }
+
+    /// Stores a record as a workflow would leave it (restricted or pending), which no API request can set.
+    func insertDirectly(_ record: BusinessRecord) async throws {
+        try await writer.write { db in try SQLiteStore.insert(db, record) }
+    }
+
+    func journalMode() async throws -> String? {
+        try await writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+    }
+}
+
+/// The FlowGateError an async call throws, recorded as an issue when it throws nothing or something else.
+func flowGateError(
+    _ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation
+) async -> FlowGateError? {
+    await #expect(throws: FlowGateError.self, sourceLocation: sourceLocation) { try await body() }
+}
