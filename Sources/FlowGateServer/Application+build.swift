@@ -42,7 +42,8 @@ public func openStore(_ database: String) throws -> any Store {
 ///
 /// `onServerRunning` receives the bound address, which matters when `port` is 0.
 public func buildApplication(
-    _ configuration: GatewayConfiguration, store: any Store, now: @escaping @Sendable () -> Date = { Date() },
+    _ configuration: GatewayConfiguration, store: any Store, catalog: WorkflowCatalog = .standard,
+    now: @escaping @Sendable () -> Date = { Date() },
     onServerRunning: @escaping @Sendable (SocketAddress?) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "flowgate")
@@ -61,6 +62,7 @@ public func buildApplication(
     UserRoutes(api: api).register(on: v1)
     SetupRoutes(api: api).register(on: v1)
     RecordRoutes(api: api).register(on: v1)
+    CatalogRoutes(catalog: catalog).register(on: v1)
 
     return Application(
         router: router,
