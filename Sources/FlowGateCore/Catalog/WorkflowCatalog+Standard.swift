@@ -76,7 +76,10 @@ extension WorkflowCatalog {
             options: [.approverType, .approverLimitType, .workflowUserGroupCode, .approverUserId, .dueDateFormula, .delegateAfter, .showConfirmationMessage],
             requiredOptions: [.approverType, .approverLimitType], tables: recordTables
         ),
-        .init(functionName: R.sendApprovalRequestForApproval, description: "Send approval request for the record and create a notification entry."),
+        .init(
+            functionName: R.sendApprovalRequestForApproval, description: "Send approval request for the record and create a notification entry.",
+            options: [.notifySender]
+        ),
         .init(functionName: R.approveAllApprovalRequests, description: "Approve the approval request for the record."),
         .init(
             functionName: R.rejectAllApprovalRequests, description: "Reject the approval request for the record and create a notification entry.",
@@ -108,7 +111,7 @@ extension WorkflowCatalog {
             functionName: R.revertValueForField, description: "Revert the value of the %1 field on the record and save the change request.",
             options: [.fieldName], requiredOptions: [.fieldName], tables: [.customers, .vendors, .items]
         ),
-        .init(functionName: R.applyNewValues, description: "Apply the new values.", tables: [.customers, .vendors, .items]),
+        .init(functionName: R.applyNewValues, description: "Apply the new values.", options: [.fieldName], tables: [.customers, .vendors, .items]),
         .init(functionName: R.discardNewValues, description: "Discard the new values.", tables: [.customers, .vendors, .items]),
         .init(functionName: R.getApprovalComment, description: "Open Approval Comments page."),
         .init(
