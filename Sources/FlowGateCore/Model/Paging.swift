@@ -48,9 +48,7 @@ public struct Page<Item: Sendable>: Sendable {
 /// Cursors are opaque to clients: a base64url-encoded position in a list.
 public enum PageCursor {
     public static func encode(_ position: Int64) -> String {
-        Data("p:\(position)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data("p:\(position)".utf8).base64URLEncoded()
     }
 
     public static func decode(_ cursor: String) -> Int64? {
@@ -86,5 +84,13 @@ public enum VersionPrecondition: Sendable, Equatable {
             }
             if current != expected { throw FlowGateError.versionMismatch(current: current) }
         }
+    }
+}
+
+extension Data {
+    /// Base64url without padding (RFC 4648 §5), safe in headers and URLs.
+    public func base64URLEncoded() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 }

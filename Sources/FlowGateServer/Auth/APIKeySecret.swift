@@ -23,11 +23,3 @@ public enum APIKeySecret {
         return digest.map { String(format: "%02x", $0) }.joined()
     }
 }
-
-extension Data {
-    /// Base64url without padding (RFC 4648 §5), safe in headers and URLs.
-    func base64URLEncoded() -> String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-}
