@@ -52,3 +52,7 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
         }
     }
 }
+
+extension JSONValue: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+}

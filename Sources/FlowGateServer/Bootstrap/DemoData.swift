@@ -99,7 +99,3 @@ public enum DemoData {
         return order.id
     }
 }
-
-extension JSONValue: ExpressibleByStringLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-}

@@ -19,7 +19,7 @@ struct RequestIdMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         context.logger.info(
             "\(request.method.rawValue) \(request.uri.path) \(response.status.code)",
-            metadata: ["duration_ms": "\(elapsed.components.attoseconds / 1_000_000_000_000_000 + elapsed.components.seconds * 1000)"]
+            metadata: ["duration_ms": "\(Int((elapsed / .milliseconds(1)).rounded()))"]
         )
         return response
     }
