@@ -66,6 +66,11 @@ extension ApprovalEntry {
         return true
     }
 
+    /// Adds a comment from `userId` (blank text adds nothing).
+    public mutating func addComment(_ text: String?, by userId: String, at now: Date) {
+        touch(by: userId, comment: text, at: now)
+    }
+
     private mutating func touch(by userId: String, comment: String?, at now: Date) {
         lastDateTimeModified = now
         lastModifiedByUserId = userId

@@ -8,6 +8,8 @@ extension ApprovalRouting {
         case noQualifiedApprover
         case chainExhausted
         case noGroupMembers
+        case noApprovalRequests
+        case substituteNotFound(String)
 
         var message: String {
             switch self {
@@ -21,6 +23,9 @@ extension ApprovalRouting {
             case .noQualifiedApprover: "No qualified approver was found."
             case .chainExhausted: "No sufficient approver was found in the approver chain."
             case .noGroupMembers: "A workflow user group with at least one member must be set up."
+            case .noApprovalRequests: "No approval requests exist."
+            case .substituteNotFound(let user):
+                "There is no substitute, direct approver, or approval administrator for user ID \(user) in the Approval User Setup window."
             }
         }
     }

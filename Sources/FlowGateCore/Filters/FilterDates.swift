@@ -86,7 +86,7 @@ enum FilterDates {
     }
 
     /// `base? term*`; a formula without base is relative to today.
-    private static func formula(_ text: String, in context: FilterContext) -> Int? {
+    static func formula(_ text: String, in context: FilterContext) -> Int? {
         var rest = Substring(text)
         let word = rest.prefix(while: \.isLetter)
         var date = day(of: context.today)

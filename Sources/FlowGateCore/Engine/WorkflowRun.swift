@@ -1,0 +1,106 @@
+import Foundation
+
+/// The working state while the engine handles one event and the events its responses raise.
+///
+/// Responses, including a deployment's own (`WorkflowResponseHandler`), read and change it;
+/// `outcome` then says what differs from the snapshot.
+public struct WorkflowRun: Sendable {
+    public let snapshot: WorkflowSnapshot
+    public let now: Date
+    /// The user on whose behalf the event happened (Business Central's UserId).
+    public let userId: String
+    /// True for the scheduler's work (Business Central's background session): the acting user is notified too.
+    public let background: Bool
+
+    public var record: BusinessRecord
+    public internal(set) var stepInstances: [WorkflowStepInstance]
+    public internal(set) var approvalEntries: [ApprovalEntry]
+    public var recordChanges: [WorkflowRecordChange]
+    public var notifications: [NotificationEntry] = []
+    public var messages: [String] = []
+    public internal(set) var workflowCode: String?
+    var nextApprovalEntryNo: Int
+    var pendingEvents: [WorkflowEvent] = []
+    let makeId: @Sendable () -> UUID
+
+    init(snapshot: WorkflowSnapshot, userId: String, background: Bool, now: Date, makeId: @escaping @Sendable () -> UUID) {
+        self.snapshot = snapshot
+        self.now = now
+        self.userId = userId
+        self.background = background
+        self.record = snapshot.record
+        self.stepInstances = snapshot.stepInstances
+        self.approvalEntries = snapshot.approvalEntries
+        self.recordChanges = snapshot.recordChanges
+        self.nextApprovalEntryNo = snapshot.nextApprovalEntryNo
+        self.makeId = makeId
+    }
+
+    /// Queues an event raised by a response; it is handled once the current chain of responses has run.
+    public mutating func raise(_ event: WorkflowEvent) {
+        pendingEvents.append(event)
+    }
+
+    /// The approval routing over the snapshot's setup.
+    public var routing: ApprovalRouting { ApprovalRouting(setups: snapshot.setups, groups: snapshot.groups) }
+
+    // MARK: Lookup and update helpers
+
+    public func approvalEntry(_ entryNo: Int) -> ApprovalEntry? {
+        approvalEntries.first { $0.entryNo == entryNo }
+    }
+
+    /// The run's approval entries, in entry-number order.
+    public func approvalEntries(of instanceId: UUID) -> [ApprovalEntry] {
+        approvalEntries.filter { $0.workflowStepInstanceId == instanceId }.sorted { $0.entryNo < $1.entryNo }
+    }
+
+    mutating func update(_ entry: ApprovalEntry) {
+        if let index = approvalEntries.firstIndex(where: { $0.entryNo == entry.entryNo }) {
+            approvalEntries[index] = entry
+        } else {
+            approvalEntries.append(entry)
+        }
+    }
+
+    func stepInstance(_ instanceId: UUID, _ stepId: Int) -> WorkflowStepInstance? {
+        stepInstances.first { $0.instanceId == instanceId && $0.stepId == stepId }
+    }
+
+    mutating func setStatus(_ status: WorkflowStepStatus, _ instanceId: UUID, _ stepId: Int) {
+        guard let index = stepInstances.firstIndex(where: { $0.instanceId == instanceId && $0.stepId == stepId }) else { return }
+        stepInstances[index].status = status
+        stepInstances[index].modifiedAt = now
+        stepInstances[index].modifiedBy = userId
+    }
+
+    /// The steps of a run that follow `stepId`, in branch order.
+    func children(of stepId: Int, in instanceId: UUID) -> [WorkflowStepInstance] {
+        stepInstances.filter { $0.instanceId == instanceId && $0.previousStepId == stepId }
+            .sorted { ($0.sequenceNo, $0.stepId) < ($1.sequenceNo, $1.stepId) }
+    }
+
+    /// Adds a notification to `recipient` about this record.
+    public mutating func notify(_ recipient: String, type: NotificationEntryType, entryNo: Int?, link: String? = nil) {
+        notifications.append(
+            NotificationEntry(
+                id: makeId(), companyId: record.companyId, type: type, recipientUserId: recipient, recordId: record.id,
+                entitySet: record.entitySet, approvalEntryNo: entryNo, createdAt: now, createdBy: userId, link: link
+            )
+        )
+    }
+
+    /// What differs from the snapshot.
+    func outcome(handled: Bool) -> WorkflowOutcome {
+        let before = Dictionary(snapshot.stepInstances.map { ("\($0.instanceId)/\($0.stepId)", $0) }, uniquingKeysWith: { a, _ in a })
+        let changedSteps = stepInstances.filter { before["\($0.instanceId)/\($0.stepId)"] != $0 }
+        let entriesBefore = Dictionary(snapshot.approvalEntries.map { ($0.entryNo, $0) }, uniquingKeysWith: { a, _ in a })
+        let changedEntries = approvalEntries.filter { entriesBefore[$0.entryNo] != $0 }.sorted { $0.entryNo < $1.entryNo }
+        return WorkflowOutcome(
+            record: record, recordChanged: record != snapshot.record, stepInstances: changedSteps, approvalEntries: changedEntries,
+            firstNewApprovalEntryNo: snapshot.nextApprovalEntryNo, notifications: notifications, recordChanges: recordChanges,
+            recordChangesChanged: recordChanges != snapshot.recordChanges, messages: messages, workflowCode: workflowCode,
+            handled: handled
+        )
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Everything the engine may read to handle an event on one record, loaded by the store beforehand.
+public struct WorkflowSnapshot: Sendable {
+    /// The record the event is about, as stored; its version guards the outcome against concurrent changes.
+    public var record: BusinessRecord
+    /// The record as it was before the change, for record-change events (Business Central's xRec).
+    public var previousRecord: BusinessRecord?
+    /// The company's enabled workflows, whose entry points may start a new run.
+    public var workflows: [Workflow]
+    /// The record's live (not archived) step instances.
+    public var stepInstances: [WorkflowStepInstance]
+    /// The record's approval entries.
+    public var approvalEntries: [ApprovalEntry]
+    /// Field changes of the record held back for approval.
+    public var recordChanges: [WorkflowRecordChange]
+    public var setups: [ApprovalUserSetup]
+    public var groups: [WorkflowUserGroup]
+    /// The entry number the next new approval entry gets; the store renumbers if others took it meanwhile.
+    public var nextApprovalEntryNo: Int
+    /// The customer of a sales document, for CHECKCUSTOMERCREDITLIMIT.
+    public var customer: BusinessRecord?
+    /// The lines of a general journal batch, for CHECKGENERALJOURNALBATCHBALANCE.
+    public var journalLines: [BusinessRecord]
+
+    public init(
+        record: BusinessRecord, previousRecord: BusinessRecord? = nil, workflows: [Workflow] = [],
+        stepInstances: [WorkflowStepInstance] = [], approvalEntries: [ApprovalEntry] = [],
+        recordChanges: [WorkflowRecordChange] = [], setups: [ApprovalUserSetup] = [], groups: [WorkflowUserGroup] = [],
+        nextApprovalEntryNo: Int = 1, customer: BusinessRecord? = nil, journalLines: [BusinessRecord] = []
+    ) {
+        self.record = record
+        self.previousRecord = previousRecord
+        self.workflows = workflows
+        self.stepInstances = stepInstances
+        self.approvalEntries = approvalEntries
+        self.recordChanges = recordChanges
+        self.setups = setups
+        self.groups = groups
+        self.nextApprovalEntryNo = nextApprovalEntryNo
+        self.customer = customer
+        self.journalLines = journalLines
+    }
+
+    public func setup(_ userName: String) -> ApprovalUserSetup? {
+        setups.first { $0.userName == userName }
+    }
+
+    /// The company's approval administrator, if one is set up.
+    public var approvalAdministrator: ApprovalUserSetup? {
+        setups.sorted { $0.userName < $1.userName }.first { $0.approvalAdministrator }
+    }
+}
+
+/// What handling an event changes: to be applied by the store in one transaction, or not at all.
+public struct WorkflowOutcome: Sendable {
+    /// The record after the responses; its `version` is still the snapshot's, which the store checks and bumps.
+    public var record: BusinessRecord
+    /// Whether the record's own data (status, restriction, fields) changed.
+    public var recordChanged: Bool
+    /// Step instances created or changed.
+    public var stepInstances: [WorkflowStepInstance]
+    /// Approval entries created or changed; new ones are numbered from `firstNewApprovalEntryNo`.
+    public var approvalEntries: [ApprovalEntry]
+    public var firstNewApprovalEntryNo: Int
+    public var notifications: [NotificationEntry]
+    /// The record's held-back field changes after the responses (replacing the snapshot's).
+    public var recordChanges: [WorkflowRecordChange]
+    public var recordChangesChanged: Bool
+    /// Messages for the user (SHOWMESSAGE, confirmations), in the order they were made.
+    public var messages: [String]
+    /// The workflow that took the event, when one did.
+    public var workflowCode: String?
+    /// Whether any workflow step took the event.
+    public var handled: Bool
+
+    /// True when applying the outcome would change nothing.
+    public var isEmpty: Bool {
+        !recordChanged && stepInstances.isEmpty && approvalEntries.isEmpty && notifications.isEmpty && !recordChangesChanged
+    }
+}
