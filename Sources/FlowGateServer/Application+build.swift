@@ -16,6 +16,8 @@ public struct GatewayConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Largest accepted request body, in bytes.
     public var maxBodySize: Int
+    /// How often the scheduler delegates approval requests whose Delegate After has passed.
+    public var delegationInterval: Duration = .seconds(300)
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: String = GatewayConfiguration.defaultDatabasePath,
@@ -43,7 +45,7 @@ public func openStore(_ database: String) throws -> any Store {
 /// `onServerRunning` receives the bound address, which matters when `port` is 0.
 public func buildApplication(
     _ configuration: GatewayConfiguration, store: any Store, catalog: WorkflowCatalog = .standard,
-    now: @escaping @Sendable () -> Date = { Date() },
+    responseHandlers: [any WorkflowResponseHandler] = [], now: @escaping @Sendable () -> Date = { Date() },
     onServerRunning: @escaping @Sendable (SocketAddress?) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "flowgate")
@@ -63,10 +65,14 @@ public func buildApplication(
     SetupRoutes(api: api).register(on: v1)
     RecordRoutes(api: api).register(on: v1)
     CatalogRoutes(catalog: catalog).register(on: v1)
+    let workflows = WorkflowService(store: store, engine: WorkflowEngine(catalog: catalog, responseHandlers: responseHandlers), now: now)
+    WorkflowRoutes(api: api, catalog: catalog).register(on: v1)
+    ApprovalRoutes(api: api, workflows: workflows).register(on: v1)
 
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FlowGate"),
+        services: [DelegationScheduler(workflows: workflows, interval: configuration.delegationInterval, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress) },
         logger: logger
     )

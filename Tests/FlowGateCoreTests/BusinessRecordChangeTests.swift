@@ -121,22 +121,33 @@ import Testing
     func documentTypeCannotChange() throws {
         let record = try create(#"{"documentType": "Order"}"#)
         let error = #expect(throws: FlowGateError.self) {
-            try record.checkChangeAllowed(try changes(#"{"documentType": "Invoice"}"#, creating: false))
+            try record.checkChangeAllowed(try changes(#"{"documentType": "Invoice"}"#, creating: false), workflowRunning: false)
         }
         #expect(error?.kind == .badRequest)
         #expect(fieldNames(error) == ["documentType"])
-        #expect(throws: Never.self) { try record.checkChangeAllowed(try changes(#"{"documentType": "order"}"#, creating: false)) }
+        #expect(throws: Never.self) { try record.checkChangeAllowed(try changes(#"{"documentType": "order"}"#, creating: false), workflowRunning: false) }
     }
 
-    @Test("A record restricted by a workflow refuses changes with a conflict")
+    @Test("A record restricted by a running workflow refuses changes with a conflict")
     func restrictedRecordRefused() throws {
         var record = try create(#"{"documentType": "Order"}"#)
         record.restricted = true
         let error = #expect(throws: FlowGateError.self) {
-            try record.checkChangeAllowed(try changes(#"{"amount": 1}"#, creating: false))
+            try record.checkChangeAllowed(try changes(#"{"amount": 1}"#, creating: false), workflowRunning: true)
         }
         #expect(error?.kind == .conflict)
         #expect(error?.detail.contains("restricted") == true)
+    }
+
+    @Test("A restriction left by a finished run (rejected, reopened) allows edits but not releasing")
+    func leftoverRestrictionBlocksRelease() throws {
+        var record = try create(#"{"documentType": "Order"}"#)
+        record.restricted = true
+        #expect(throws: Never.self) { try record.checkChangeAllowed(try changes(#"{"amount": 1}"#, creating: false), workflowRunning: false) }
+        let error = #expect(throws: FlowGateError.self) {
+            try record.checkChangeAllowed(try changes(#"{"status": "Released"}"#, creating: false), workflowRunning: false)
+        }
+        #expect(error?.type == "record-restricted")
     }
 
     @Test("A record pending approval refuses changes with a conflict, even to Open")
@@ -144,7 +155,7 @@ import Testing
         var record = try create(#"{"documentType": "Order"}"#)
         record.status = .pendingApproval
         let error = #expect(throws: FlowGateError.self) {
-            try record.checkChangeAllowed(try changes(#"{"status": "Open"}"#, creating: false))
+            try record.checkChangeAllowed(try changes(#"{"status": "Open"}"#, creating: false), workflowRunning: false)
         }
         #expect(error?.kind == .conflict)
         #expect(error?.detail.contains("pending approval") == true)
@@ -153,7 +164,7 @@ import Testing
     @Test("An open, unrestricted record accepts changes")
     func openRecordAccepted() throws {
         let record = try create(#"{"documentType": "Order"}"#)
-        #expect(throws: Never.self) { try record.checkChangeAllowed(try changes(#"{"amount": 5}"#, creating: false)) }
+        #expect(throws: Never.self) { try record.checkChangeAllowed(try changes(#"{"amount": 5}"#, creating: false), workflowRunning: false) }
     }
 
     // MARK: Local currency amount

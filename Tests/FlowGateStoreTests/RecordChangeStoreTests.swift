@@ -91,8 +91,8 @@ import Testing
     }
 
     @Test(
-        "A restricted or pending-approval record refuses PATCH and DELETE with a conflict and is kept",
-        arguments: [(true, RecordStatus.open), (false, .pendingApproval), (true, .pendingApproval)]
+        "A pending-approval record refuses PATCH and DELETE with a conflict and is kept",
+        arguments: [(false, RecordStatus.pendingApproval), (true, .pendingApproval)]
     )
     func lockedRecordRefused(restricted: Bool, status: RecordStatus) async throws {
         try await withFileStore { store async throws in
@@ -184,6 +184,21 @@ import Testing
             let final = try #require(try await store.record(companyId: company.id, entitySet: .customers, id: record.id))
             #expect(final.version == 2)
             #expect(final.fields["writer"] == .number(Decimal(try #require(winners.first))))
+        }
+    }
+
+    @Test("A restriction left without a running workflow (a rejected request) allows edits but refuses releasing")
+    func leftoverRestriction() async throws {
+        try await withFileStore { store async throws in
+            let company = try await store.makeCompany()
+            let record = BusinessRecord(
+                companyId: company.id, entitySet: .purchaseDocuments, number: "P-ORD00001", status: .open,
+                documentType: .order, amount: 5000, restricted: true, createdAt: fixedDate
+            )
+            try await store.insertDirectly(record)
+            #expect(await flowGateError { _ = try await RecordChangeStoreTests().patch(store, record, #"{"status": "Released"}"#) }?.type == "record-restricted")
+            let changed = try await RecordChangeStoreTests().patch(store, record, #"{"amount": 1}"#)
+            #expect(changed.amount == 1 && changed.restricted)
         }
     }
 }

@@ -181,13 +181,22 @@ extension BusinessRecord {
         }
     }
 
-    /// Why a change to this record must be refused, if it must: usage restricted by a workflow,
-    /// a pending approval, or a document type that may not change.
-    public func checkChangeAllowed(_ changes: RecordChanges) throws {
-        if restricted || status == .pendingApproval {
+    /// Why a change to this record must be refused, if it must: a pending approval, usage restricted
+    /// by a workflow still running, or a document type that may not change.
+    ///
+    /// A restriction left by a finished run (Business Central's reject branch reopens without allowing
+    /// usage) blocks only releasing, as Business Central's restrictions block release and posting.
+    public func checkChangeAllowed(_ changes: RecordChanges, workflowRunning: Bool) throws {
+        if status == .pendingApproval || (restricted && workflowRunning) {
             throw FlowGateError.conflict(
                 "record-restricted",
                 "\(entitySet.rawValue) \(number) is \(status == .pendingApproval ? "pending approval" : "restricted by a workflow") and cannot be changed."
+            )
+        }
+        if restricted && changes.status == .released {
+            throw FlowGateError.conflict(
+                "record-restricted",
+                "\(entitySet.rawValue) \(number) is restricted by a workflow and cannot be released until its approval request is approved."
             )
         }
         if let type = changes.documentType, type != documentType {

@@ -75,6 +75,71 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v2-workflows") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE workflows (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        company_id TEXT NOT NULL REFERENCES companies(id),
+                        code TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        body TEXT NOT NULL,
+                        UNIQUE (company_id, code)
+                    );
+                    CREATE TABLE workflow_step_instances (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        company_id TEXT NOT NULL REFERENCES companies(id),
+                        instance_id TEXT NOT NULL,
+                        step_id INTEGER NOT NULL,
+                        record_id TEXT NOT NULL,
+                        workflow_code TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        UNIQUE (instance_id, step_id)
+                    );
+                    CREATE INDEX step_instances_by_record ON workflow_step_instances(company_id, record_id);
+                    CREATE INDEX step_instances_by_workflow ON workflow_step_instances(company_id, workflow_code, status);
+                    CREATE TABLE archived_workflow_step_instances (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        company_id TEXT NOT NULL REFERENCES companies(id),
+                        instance_id TEXT NOT NULL,
+                        step_id INTEGER NOT NULL,
+                        record_id TEXT NOT NULL,
+                        archived_at REAL NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX archived_step_instances_by_record ON archived_workflow_step_instances(company_id, record_id);
+                    CREATE TABLE approval_entries (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        company_id TEXT NOT NULL REFERENCES companies(id),
+                        entry_no INTEGER NOT NULL,
+                        record_id TEXT NOT NULL,
+                        entity_set TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        approver_id TEXT NOT NULL,
+                        sender_id TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        UNIQUE (company_id, entry_no)
+                    );
+                    CREATE INDEX approval_entries_by_record ON approval_entries(company_id, record_id);
+                    CREATE INDEX approval_entries_by_status ON approval_entries(status);
+                    CREATE TABLE notification_entries (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        company_id TEXT NOT NULL REFERENCES companies(id),
+                        recipient TEXT NOT NULL,
+                        record_id TEXT NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX notification_entries_by_recipient ON notification_entries(company_id, recipient);
+                    CREATE TABLE workflow_record_changes (
+                        record_id TEXT PRIMARY KEY,
+                        company_id TEXT NOT NULL REFERENCES companies(id),
+                        body TEXT NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

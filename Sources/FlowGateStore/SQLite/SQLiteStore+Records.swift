@@ -33,7 +33,7 @@ extension SQLiteStore {
             let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)
             try precondition.check(current: current?.version)
             guard var record = current else { throw Self.recordNotFound(entitySet, id) }
-            try record.checkChangeAllowed(changes)
+            try record.checkChangeAllowed(changes, workflowRunning: try Self.hasRunningWorkflow(db, recordId: id))
             let previousCode = record.salespersonPurchaserCode
             record.apply(changes)
             record.version += 1
@@ -54,10 +54,15 @@ extension SQLiteStore {
             let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)
             try precondition.check(current: current?.version)
             guard let record = current else { throw Self.recordNotFound(entitySet, id) }
-            if record.restricted || record.status == .pendingApproval {
+            let running = try Self.hasRunningWorkflow(db, recordId: id)
+            if record.status == .pendingApproval || (record.restricted && running) {
                 throw FlowGateError.conflict(
                     "approval-active", "\(entitySet.rawValue) \(record.number) has an active approval request; cancel it before deleting the record."
                 )
+            }
+            // As Business Central does when a document is deleted: its approval entries and workflow state go with it.
+            for table in ["approval_entries", "workflow_step_instances", "workflow_record_changes"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE record_id = ?", arguments: [id.storeKey])
             }
             try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [id.storeKey])
         }

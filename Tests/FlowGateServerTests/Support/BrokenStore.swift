@@ -38,4 +38,22 @@ struct BrokenStore: Store {
         companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date
     ) async throws -> BusinessRecord { throw Down() }
     func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition) async throws { throw Down() }
+    func workflows(companyId: UUID, _ page: PageRequest) async throws -> Page<Workflow> { throw Down() }
+    func workflow(companyId: UUID, code: String) async throws -> Workflow? { throw Down() }
+    func putWorkflow(
+        _ workflow: Workflow, precondition: VersionPrecondition, check: @Sendable (Workflow, [Workflow]) throws -> Void
+    ) async throws -> Stored<Workflow> { throw Down() }
+    func importWorkflows(_ workflows: [Workflow], check: @Sendable (Workflow, [Workflow]) throws -> Void) async throws -> [Stored<Workflow>] {
+        throw Down()
+    }
+    func deleteWorkflow(companyId: UUID, code: String, precondition: VersionPrecondition) async throws { throw Down() }
+    func workflowSnapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot? { throw Down() }
+    func apply(_ outcome: WorkflowOutcome) async throws -> AppliedOutcome { throw Down() }
+    func approvalEntries(companyId: UUID, _ query: ApprovalEntryQuery, _ page: PageRequest) async throws -> Page<ApprovalEntry> { throw Down() }
+    func approvalEntry(companyId: UUID, entryNo: Int) async throws -> ApprovalEntry? { throw Down() }
+    func stepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> { throw Down() }
+    func archiveFinishedInstances(companyId: UUID, now: Date) async throws -> Int { throw Down() }
+    func archivedStepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> { throw Down() }
+    func notificationEntries(companyId: UUID, recipient: String?, _ page: PageRequest) async throws -> Page<NotificationEntry> { throw Down() }
+    func openEntriesWithDelegation() async throws -> [ApprovalEntry] { throw Down() }
 }

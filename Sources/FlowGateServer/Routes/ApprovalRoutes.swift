@@ -1,0 +1,118 @@
+import FlowGateCore
+import FlowGateStore
+import Foundation
+import Hummingbird
+
+/// Approval entries and their decisions, the records' send/cancel actions, and notification entries.
+struct ApprovalRoutes {
+    let api: APIContext
+    let workflows: WorkflowService
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        let store = api.store
+        let workflows = workflows
+
+        group.post("companies/:company/:entitySet/:id/sendApprovalRequest") { request, context in
+            let caller = try context.caller()
+            let (company, entitySet, id) = (try await api.company(context), try RecordRoutes.entitySet(context), try context.parameters.uuid("id"))
+            let sender = try await actingUser(caller, body: try await request.optionalJSONObject(limit: api.bodyLimit), action: "send approval requests")
+            let (outcome, applied) = try await workflows.run(companyId: company.id, entitySet: entitySet, recordId: id) { engine, snapshot, now in
+                try engine.sendForApproval(snapshot, by: sender, at: now)
+            }
+            return try Self.actionResponse(outcome, applied)
+        }
+        group.post("companies/:company/:entitySet/:id/cancelApprovalRequest") { request, context in
+            let caller = try context.caller()
+            let (company, entitySet, id) = (try await api.company(context), try RecordRoutes.entitySet(context), try context.parameters.uuid("id"))
+            let user = try await actingUser(caller, body: try await request.optionalJSONObject(limit: api.bodyLimit), action: "cancel approval requests")
+            let actor = WorkflowEngine.Actor(userId: user, isIntegration: caller.role >= .integration)
+            let (outcome, applied) = try await workflows.run(companyId: company.id, entitySet: entitySet, recordId: id) { engine, snapshot, now in
+                try engine.cancelApprovalRequest(snapshot, by: actor, at: now)
+            }
+            return try Self.actionResponse(outcome, applied)
+        }
+
+        group.get("companies/:company/approvalEntries") { request, context in
+            let caller = try context.caller()
+            let company = try await api.company(context)
+            let query = request.uri.queryParameters
+            var filter = ApprovalEntryQuery(approverId: query.get("approverId")?.uppercased(), recordId: try WorkflowRoutes.recordId(request))
+            if let raw = query.get("status") {
+                guard let status = ApprovalStatus.allCases.first(where: { $0.rawValue.lowercased() == raw.lowercased() }) else {
+                    let allowed = ApprovalStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                    throw FlowGateError.validation(field: "status", "'\(raw)' is not one of \(allowed)")
+                }
+                filter.status = status
+            }
+            if caller.role == .user { filter.involving = caller.user.userName }
+            return try await store.approvalEntries(companyId: company.id, filter, try request.pageRequest()).response()
+        }
+        group.get("companies/:company/approvalEntries/:entryNo") { _, context in
+            let caller = try context.caller()
+            let company = try await api.company(context)
+            let entryNo = try Self.entryNo(context)
+            guard let entry = try await store.approvalEntry(companyId: company.id, entryNo: entryNo),
+                  caller.role != .user || entry.approverId == caller.user.userName || entry.senderId == caller.user.userName else {
+                throw FlowGateError.notFound("Approval entry \(entryNo) does not exist.")
+            }
+            return try JSONResponse.make(entry.json)
+        }
+        for action in ["approve", "reject", "delegate"] {
+            group.post("companies/:company/approvalEntries/:entryNo/\(action)") { request, context in
+                let caller = try context.caller()
+                let company = try await api.company(context)
+                let entryNo = try Self.entryNo(context)
+                let comment = try Inputs.comment(try await request.optionalJSONObject(limit: api.bodyLimit))
+                let user = caller.user.userName
+                let (_, applied) = try await workflows.run(companyId: company.id, entryNo: entryNo) { engine, snapshot, now in
+                    switch action {
+                    case "approve": try engine.approve(entryNo: entryNo, in: snapshot, by: user, comment: comment, at: now)
+                    case "reject": try engine.reject(entryNo: entryNo, in: snapshot, by: user, comment: comment, at: now)
+                    default: try engine.delegate(entryNo: entryNo, in: snapshot, by: user, at: now)
+                    }
+                }
+                guard let entry = try await store.approvalEntry(companyId: company.id, entryNo: entryNo) else {
+                    throw FlowGateError.notFound("Approval entry \(entryNo) does not exist.")
+                }
+                _ = applied
+                return try JSONResponse.make(entry.json)
+            }
+        }
+
+        group.get("companies/:company/notificationEntries") { request, context in
+            let caller = try context.caller()
+            let company = try await api.company(context)
+            let recipient = caller.role == .user ? caller.user.userName : request.uri.queryParameters.get("recipientUserId")?.uppercased()
+            return try await store.notificationEntries(companyId: company.id, recipient: recipient, try request.pageRequest()).response()
+        }
+    }
+
+    /// The user an approval request is sent or canceled for: a user key's own user; an integration key's
+    /// user, or the one it names in `requestedBy`.
+    private func actingUser(_ caller: Principal, body: [String: JSONValue], action: String) async throws -> String {
+        let named = try Inputs.requestedBy(body.isEmpty ? nil : body)
+        guard let named, named != caller.user.userName else { return caller.user.userName }
+        try caller.require(.integration, to: "\(action) on behalf of another user (requestedBy)")
+        guard try await api.store.user(named: named) != nil else {
+            throw FlowGateError.validation(field: "requestedBy", "user '\(named)' does not exist")
+        }
+        return named
+    }
+
+    static func entryNo(_ context: AppRequestContext) throws -> Int {
+        let raw = try context.parameters.require("entryNo")
+        guard let entryNo = Int(raw), entryNo > 0 else { throw FlowGateError.notFound("Approval entry '\(raw)' does not exist.") }
+        return entryNo
+    }
+
+    /// The record after the action, the workflow that took it, the entries it created or changed, and its messages.
+    static func actionResponse(_ outcome: WorkflowOutcome, _ applied: AppliedOutcome) throws -> Response {
+        try JSONResponse.make(
+            JSONValue.object([
+                "record": applied.record.json, "workflowCode": JSONValue(outcome.workflowCode),
+                "approvalEntries": .array(applied.approvalEntries.map(\.json)), "messages": .array(outcome.messages.map(JSONValue.string)),
+            ]),
+            etag: applied.record.version
+        )
+    }
+}

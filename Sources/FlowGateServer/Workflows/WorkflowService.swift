@@ -1,0 +1,65 @@
+import FlowGateCore
+import FlowGateStore
+import Foundation
+
+/// Runs workflow use cases: load the record's snapshot, let the pure engine decide, store the outcome.
+///
+/// The store applies an outcome only if the record's version is still the snapshot's. When another
+/// request changed the record meanwhile, the use case runs again on fresh state, so two approvals of
+/// the same entry end with one success and Business Central's "only open requests" for the other.
+struct WorkflowService: Sendable {
+    let store: any Store
+    let engine: WorkflowEngine
+    let now: @Sendable () -> Date
+
+    /// How often a use case is retried after losing a race on the same record.
+    static let attempts = 8
+
+    /// Runs `decide` on the record's current state and stores what it returns.
+    func run(
+        companyId: UUID, entitySet: EntitySet, recordId: UUID,
+        _ decide: @Sendable (WorkflowEngine, WorkflowSnapshot, Date) throws -> WorkflowOutcome
+    ) async throws -> (outcome: WorkflowOutcome, applied: AppliedOutcome) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard let snapshot = try await store.workflowSnapshot(companyId: companyId, entitySet: entitySet, recordId: recordId) else {
+                throw FlowGateError.notFound("No \(entitySet.rawValue) record has id \(recordId.uuidString.lowercased()).")
+            }
+            let outcome = try decide(engine, snapshot, now())
+            do {
+                return (outcome, try await store.apply(outcome))
+            } catch let error as FlowGateError where error.type == "concurrent-change" && attempt < Self.attempts {
+                continue
+            }
+        }
+    }
+
+    /// Runs `decide` on the state of the record an approval entry belongs to.
+    func run(
+        companyId: UUID, entryNo: Int, _ decide: @Sendable (WorkflowEngine, WorkflowSnapshot, Date) throws -> WorkflowOutcome
+    ) async throws -> (outcome: WorkflowOutcome, applied: AppliedOutcome) {
+        guard let entry = try await store.approvalEntry(companyId: companyId, entryNo: entryNo) else {
+            throw FlowGateError.notFound("Approval entry \(entryNo) does not exist.")
+        }
+        return try await run(companyId: companyId, entitySet: entry.entitySet, recordId: entry.recordId, decide)
+    }
+
+    /// Delegates every open entry whose Delegate After has passed (Business Central's report 1511); returns how many moved.
+    func delegateOverdueEntries() async throws -> Int {
+        let due = WorkflowEngine.entriesDueForDelegation(try await store.openEntriesWithDelegation(), now: now())
+        var delegated = 0
+        for entry in due {
+            do {
+                _ = try await run(companyId: entry.companyId, entitySet: entry.entitySet, recordId: entry.recordId) { engine, snapshot, now in
+                    try engine.delegate(entryNo: entry.entryNo, in: snapshot, by: entry.approverId, automatic: true, at: now)
+                }
+                delegated += 1
+            } catch let error as FlowGateError where error.kind == .conflict || error.kind == .notFound {
+                // Decided or moved meanwhile, or no one to delegate to: the next round looks again.
+                continue
+            }
+        }
+        return delegated
+    }
+}

@@ -1,0 +1,216 @@
+import FlowGateCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func workflowSnapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot? {
+        try await writer.read { db in
+            guard let record = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: recordId) else { return nil }
+            let company = companyId.storeKey
+            var snapshot = WorkflowSnapshot(
+                record: record,
+                workflows: try Self.enabledWorkflows(db, companyId: companyId),
+                stepInstances: try Self.bodies(
+                    db, WorkflowStepInstance.self, sql: "SELECT body FROM workflow_step_instances WHERE company_id = ? AND record_id = ? ORDER BY seq",
+                    [company, recordId.storeKey]
+                ),
+                approvalEntries: try Self.bodies(
+                    db, ApprovalEntry.self, sql: "SELECT body FROM approval_entries WHERE company_id = ? AND record_id = ? ORDER BY entry_no",
+                    [company, recordId.storeKey]
+                ),
+                recordChanges: try String.fetchOne(db, sql: "SELECT body FROM workflow_record_changes WHERE record_id = ?", arguments: [recordId.storeKey])
+                    .map { try Self.decode([WorkflowRecordChange].self, $0) } ?? [],
+                setups: try CompanyKeyedTable.approvalSetups.all(db, ApprovalUserSetup.self, companyId: companyId),
+                groups: try CompanyKeyedTable.userGroups.all(db, WorkflowUserGroup.self, companyId: companyId),
+                nextApprovalEntryNo: try Self.nextApprovalEntryNo(db, companyId: companyId)
+            )
+            if entitySet == .salesDocuments, case .string(let number)? = record.fields["customerNumber"] {
+                snapshot.customer = try Self.recordByNumber(db, companyId: companyId, entitySet: .customers, number: number)
+            }
+            if entitySet == .generalJournalBatches {
+                snapshot.journalLines = try Self.bodies(
+                    db, BusinessRecord.self,
+                    sql: "SELECT body FROM records WHERE company_id = ? AND entity_set = ? AND json_extract(body, '$.fields.journalBatchName') = ?",
+                    [company, EntitySet.generalJournalLines.rawValue, record.number]
+                )
+            }
+            return snapshot
+        }
+    }
+
+    public func apply(_ outcome: WorkflowOutcome) async throws -> AppliedOutcome {
+        try await writer.write { db in try Self.apply(db, outcome) }
+    }
+
+    public func approvalEntries(companyId: UUID, _ query: ApprovalEntryQuery, _ page: PageRequest) async throws -> Page<ApprovalEntry> {
+        var sql = "SELECT seq, body FROM approval_entries WHERE company_id = ?"
+        var arguments: StatementArguments = [companyId.storeKey]
+        if let status = query.status { sql += " AND status = ?"; arguments += [status.rawValue] }
+        if let approver = query.approverId { sql += " AND approver_id = ?"; arguments += [approver] }
+        if let recordId = query.recordId { sql += " AND record_id = ?"; arguments += [recordId.storeKey] }
+        if let user = query.involving { sql += " AND (approver_id = ? OR sender_id = ?)"; arguments += [user, user] }
+        return try await writer.read { [sql, arguments] db in try Self.page(db, ApprovalEntry.self, sql: sql, arguments: arguments, page) }
+    }
+
+    public func approvalEntry(companyId: UUID, entryNo: Int) async throws -> ApprovalEntry? {
+        try await writer.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT body FROM approval_entries WHERE company_id = ? AND entry_no = ?", arguments: [companyId.storeKey, entryNo]
+            ).map { try Self.decode(ApprovalEntry.self, $0) }
+        }
+    }
+
+    public func stepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> {
+        try await stepInstancePage(table: "workflow_step_instances", companyId: companyId, recordId: recordId, page)
+    }
+
+    public func archivedStepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> {
+        try await stepInstancePage(table: "archived_workflow_step_instances", companyId: companyId, recordId: recordId, page)
+    }
+
+    public func archiveFinishedInstances(companyId: UUID, now: Date) async throws -> Int {
+        try await writer.write { db in
+            let finished = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT instance_id FROM workflow_step_instances s WHERE company_id = ?
+                    AND NOT EXISTS (SELECT 1 FROM workflow_step_instances a WHERE a.instance_id = s.instance_id AND a.status IN ('Active', 'Processing'))
+                    """,
+                arguments: [companyId.storeKey]
+            )
+            for instance in finished {
+                try db.execute(
+                    sql: """
+                        INSERT INTO archived_workflow_step_instances (company_id, instance_id, step_id, record_id, archived_at, body)
+                        SELECT company_id, instance_id, step_id, record_id, ?, body FROM workflow_step_instances WHERE instance_id = ? ORDER BY seq
+                        """,
+                    arguments: [now.timeIntervalSince1970, instance]
+                )
+                try db.execute(sql: "DELETE FROM workflow_step_instances WHERE instance_id = ?", arguments: [instance])
+            }
+            return finished.count
+        }
+    }
+
+    public func notificationEntries(companyId: UUID, recipient: String?, _ page: PageRequest) async throws -> Page<NotificationEntry> {
+        var sql = "SELECT seq, body FROM notification_entries WHERE company_id = ?"
+        var arguments: StatementArguments = [companyId.storeKey]
+        if let recipient { sql += " AND recipient = ?"; arguments += [recipient] }
+        return try await writer.read { [sql, arguments] db in try Self.page(db, NotificationEntry.self, sql: sql, arguments: arguments, page) }
+    }
+
+    public func openEntriesWithDelegation() async throws -> [ApprovalEntry] {
+        try await writer.read { db in
+            try Self.bodies(
+                db, ApprovalEntry.self,
+                sql: "SELECT body FROM approval_entries WHERE status = 'Open' AND json_extract(body, '$.delegationDateFormula') IS NOT NULL ORDER BY seq",
+                []
+            )
+        }
+    }
+
+    // MARK: Applying an outcome
+
+    static func apply(_ db: Database, _ outcome: WorkflowOutcome) throws -> AppliedOutcome {
+        var record = outcome.record
+        let expected = record.version
+        record.version += 1
+        try db.execute(
+            sql: "UPDATE records SET status = ?, version = ?, body = ? WHERE id = ? AND version = ?",
+            arguments: [record.status.rawValue, record.version, try encode(record), record.id.storeKey, expected]
+        )
+        guard db.changesCount == 1 else {
+            throw FlowGateError.conflict(
+                "concurrent-change", "\(record.caption) was changed by another request meanwhile; read it again and retry."
+            )
+        }
+        // Entry numbers run per company; another record's outcome may have taken the ones the snapshot saw as next.
+        let shift = try nextApprovalEntryNo(db, companyId: record.companyId) - outcome.firstNewApprovalEntryNo
+        func renumbered(_ entryNo: Int) -> Int { entryNo >= outcome.firstNewApprovalEntryNo ? entryNo + max(shift, 0) : entryNo }
+
+        var entries: [ApprovalEntry] = []
+        for var entry in outcome.approvalEntries {
+            entry.entryNo = renumbered(entry.entryNo)
+            try db.execute(
+                sql: """
+                    INSERT INTO approval_entries (company_id, entry_no, record_id, entity_set, status, approver_id, sender_id, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (company_id, entry_no) DO UPDATE SET status = excluded.status, approver_id = excluded.approver_id, body = excluded.body
+                    """,
+                arguments: [
+                    entry.companyId.storeKey, entry.entryNo, entry.recordId.storeKey, entry.entitySet.rawValue, entry.status.rawValue,
+                    entry.approverId, entry.senderId, try encode(entry),
+                ]
+            )
+            entries.append(entry)
+        }
+        for step in outcome.stepInstances {
+            try db.execute(
+                sql: """
+                    INSERT INTO workflow_step_instances (company_id, instance_id, step_id, record_id, workflow_code, status, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (instance_id, step_id) DO UPDATE SET status = excluded.status, body = excluded.body
+                    """,
+                arguments: [
+                    step.companyId.storeKey, step.instanceId.storeKey, step.stepId, step.recordId.storeKey, step.workflowCode,
+                    step.status.rawValue, try encode(step),
+                ]
+            )
+        }
+        var notifications: [NotificationEntry] = []
+        for var notification in outcome.notifications {
+            notification.approvalEntryNo = notification.approvalEntryNo.map(renumbered)
+            try db.execute(
+                sql: "INSERT INTO notification_entries (id, company_id, recipient, record_id, body) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    notification.id.storeKey, notification.companyId.storeKey, notification.recipientUserId,
+                    notification.recordId.storeKey, try encode(notification),
+                ]
+            )
+            notifications.append(notification)
+        }
+        if outcome.recordChangesChanged {
+            if outcome.recordChanges.isEmpty {
+                try db.execute(sql: "DELETE FROM workflow_record_changes WHERE record_id = ?", arguments: [record.id.storeKey])
+            } else {
+                try db.execute(
+                    sql: "INSERT INTO workflow_record_changes (record_id, company_id, body) VALUES (?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET body = excluded.body",
+                    arguments: [record.id.storeKey, record.companyId.storeKey, try encode(outcome.recordChanges)]
+                )
+            }
+        }
+        return AppliedOutcome(record: record, approvalEntries: entries, notifications: notifications, stepInstances: outcome.stepInstances)
+    }
+
+    // MARK: Helpers
+
+    static func nextApprovalEntryNo(_ db: Database, companyId: UUID) throws -> Int {
+        (try Int.fetchOne(db, sql: "SELECT MAX(entry_no) FROM approval_entries WHERE company_id = ?", arguments: [companyId.storeKey]) ?? 0) + 1
+    }
+
+    static func bodies<T: Decodable>(_ db: Database, _ type: T.Type, sql: String, _ arguments: StatementArguments) throws -> [T] {
+        try String.fetchAll(db, sql: sql, arguments: arguments).map { try decode(T.self, $0) }
+    }
+
+    static func recordByNumber(_ db: Database, companyId: UUID, entitySet: EntitySet, number: String) throws -> BusinessRecord? {
+        try String.fetchOne(
+            db, sql: "SELECT body FROM records WHERE company_id = ? AND entity_set = ? AND number = ?",
+            arguments: [companyId.storeKey, entitySet.rawValue, number]
+        ).map { try decode(BusinessRecord.self, $0) }
+    }
+
+    /// Whether a workflow run of this record still waits for an event: its usage restriction is then in force.
+    static func hasRunningWorkflow(_ db: Database, recordId: UUID) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM workflow_step_instances WHERE record_id = ? AND status = 'Active')",
+            arguments: [recordId.storeKey]
+        ) ?? false
+    }
+
+    private func stepInstancePage(table: String, companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> {
+        var sql = "SELECT seq, body FROM \(table) WHERE company_id = ?"
+        var arguments: StatementArguments = [companyId.storeKey]
+        if let recordId { sql += " AND record_id = ?"; arguments += [recordId.storeKey] }
+        return try await writer.read { [sql, arguments] db in try Self.page(db, WorkflowStepInstance.self, sql: sql, arguments: arguments, page) }
+    }
+}

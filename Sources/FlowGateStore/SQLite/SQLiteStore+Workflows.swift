@@ -1,0 +1,72 @@
+import FlowGateCore
+import Foundation
+import GRDB
+
+extension CompanyKeyedTable {
+    static let workflows = CompanyKeyedTable(name: "workflows", keyColumn: "code", noun: "Workflow")
+}
+
+extension SQLiteStore {
+    public func workflows(companyId: UUID, _ page: PageRequest) async throws -> Page<Workflow> {
+        try await writer.read { db in try CompanyKeyedTable.workflows.list(db, Workflow.self, companyId: companyId, page) }
+    }
+
+    public func workflow(companyId: UUID, code: String) async throws -> Workflow? {
+        try await writer.read { db in try CompanyKeyedTable.workflows.get(db, Workflow.self, companyId: companyId, key: code) }
+    }
+
+    public func putWorkflow(
+        _ workflow: Workflow, precondition: VersionPrecondition, check: @Sendable (Workflow, [Workflow]) throws -> Void
+    ) async throws -> Stored<Workflow> {
+        try await writer.write { db in try Self.putWorkflow(db, workflow, precondition: precondition, check: check) }
+    }
+
+    public func importWorkflows(_ workflows: [Workflow], check: @Sendable (Workflow, [Workflow]) throws -> Void) async throws -> [Stored<Workflow>] {
+        try await writer.write { db in
+            try workflows.map { try Self.putWorkflow(db, $0, precondition: .none, check: check) }
+        }
+    }
+
+    public func deleteWorkflow(companyId: UUID, code: String, precondition: VersionPrecondition) async throws {
+        try await writer.write { db in
+            let current = try CompanyKeyedTable.workflows.get(db, Workflow.self, companyId: companyId, key: code)
+            try precondition.check(current: current?.version)
+            guard let current else { throw FlowGateError.notFound("Workflow '\(code)' does not exist.") }
+            if current.enabled {
+                throw FlowGateError.conflict("workflow-enabled", "Workflow \(code) is enabled; disable it before deleting it.")
+            }
+            if try Self.hasActiveInstances(db, companyId: companyId, workflowCode: code) {
+                throw FlowGateError.conflict(
+                    "workflow-in-use", "Workflow \(code) cannot be deleted because it has active workflow step instances."
+                )
+            }
+            try CompanyKeyedTable.workflows.delete(db, companyId: companyId, key: code, precondition: precondition)
+        }
+    }
+
+    // MARK: Helpers
+
+    static func putWorkflow(
+        _ db: Database, _ workflow: Workflow, precondition: VersionPrecondition, check: (Workflow, [Workflow]) throws -> Void
+    ) throws -> Stored<Workflow> {
+        guard let companyId = workflow.companyId else {
+            throw FlowGateError.validation(field: "companyId", "a stored workflow belongs to a company")
+        }
+        let others = try CompanyKeyedTable.workflows.all(db, Workflow.self, companyId: companyId)
+            .filter { $0.enabled && $0.code != workflow.code }
+        try check(workflow, others)
+        return try CompanyKeyedTable.workflows.put(db, workflow, companyId: companyId, key: workflow.code, precondition: precondition)
+    }
+
+    static func enabledWorkflows(_ db: Database, companyId: UUID) throws -> [Workflow] {
+        try CompanyKeyedTable.workflows.all(db, Workflow.self, companyId: companyId).filter(\.enabled)
+    }
+
+    static func hasActiveInstances(_ db: Database, companyId: UUID, workflowCode: String) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM workflow_step_instances WHERE company_id = ? AND workflow_code = ? AND status = 'Active')",
+            arguments: [companyId.storeKey, workflowCode]
+        ) ?? false
+    }
+}
