@@ -63,9 +63,9 @@ public func buildApplication(
     CompanyRoutes(api: api).register(on: v1)
     UserRoutes(api: api).register(on: v1)
     SetupRoutes(api: api).register(on: v1)
-    RecordRoutes(api: api).register(on: v1)
-    CatalogRoutes(catalog: catalog).register(on: v1)
     let workflows = WorkflowService(store: store, engine: WorkflowEngine(catalog: catalog, responseHandlers: responseHandlers), now: now)
+    RecordRoutes(api: api, workflows: workflows).register(on: v1)
+    CatalogRoutes(catalog: catalog).register(on: v1)
     WorkflowRoutes(api: api, catalog: catalog).register(on: v1)
     ApprovalRoutes(api: api, workflows: workflows).register(on: v1)
 

@@ -45,6 +45,16 @@ public enum WorkflowEvents {
         }
     }
 
+    /// The record-change event of an entity set, for the ones that have one (customers, vendors, items).
+    public static func recordChanged(_ entitySet: EntitySet) -> String? {
+        switch entitySet {
+        case .customers: customerChanged
+        case .vendors: vendorChanged
+        case .items: itemChanged
+        default: nil
+        }
+    }
+
     /// The cancel-approval-request event of each record entity set.
     public static func cancelApprovalRequest(_ entitySet: EntitySet) -> String {
         switch entitySet {

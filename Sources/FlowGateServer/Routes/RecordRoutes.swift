@@ -5,9 +5,11 @@ import Hummingbird
 /// `/api/v1/companies/{c}/{entitySet}[/{id}]` for the seven entity sets.
 struct RecordRoutes {
     let api: APIContext
+    let workflows: WorkflowService
 
     func register(on group: RouterGroup<AppRequestContext>) {
         let store = api.store
+        let workflows = workflows
 
         group.get("companies/:company/:entitySet") { request, context in
             _ = try context.caller()
@@ -33,11 +35,13 @@ struct RecordRoutes {
             return try JSONResponse.make(record.json, etag: record.version)
         }
         group.patch("companies/:company/:entitySet/:id") { request, context in
-            try context.caller().require(.integration, to: "change records")
+            let caller = try context.caller()
+            try caller.require(.integration, to: "change records")
             let (company, entitySet, id) = (try await api.company(context), try Self.entitySet(context), try context.parameters.uuid("id"))
             let changes = try RecordChanges.parse(try await request.jsonObject(limit: api.bodyLimit), entitySet: entitySet, creating: false)
-            let record = try await store.updateRecord(
-                companyId: company.id, entitySet: entitySet, id: id, changes: changes, precondition: request.versionPrecondition, now: api.now()
+            let record = try await workflows.updateRecord(
+                companyId: company.id, entitySet: entitySet, id: id, changes: changes, precondition: request.versionPrecondition,
+                by: caller.user.userName
             )
             return try JSONResponse.make(record.json, etag: record.version)
         }

@@ -63,3 +63,39 @@ struct WorkflowService: Sendable {
         return delegated
     }
 }
+
+extension WorkflowService {
+    /// PATCH of a record: when an enabled workflow starts on the entity's record-change event (MS-CCLCAPW,
+    /// MS-IUPCAPW), the change goes through the engine, which may hold a field back for approval;
+    /// otherwise it is a plain update.
+    func updateRecord(
+        companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, by userId: String
+    ) async throws -> BusinessRecord {
+        guard let event = WorkflowEvents.recordChanged(entitySet) else {
+            return try await store.updateRecord(companyId: companyId, entitySet: entitySet, id: id, changes: changes, precondition: precondition, now: now())
+        }
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard let snapshot = try await store.workflowSnapshot(companyId: companyId, entitySet: entitySet, recordId: id) else {
+                throw FlowGateError.notFound("No \(entitySet.rawValue) record has id \(id.uuidString.lowercased()).")
+            }
+            guard snapshot.workflows.contains(where: { $0.rootStep?.functionName.uppercased() == event }) else {
+                return try await store.updateRecord(companyId: companyId, entitySet: entitySet, id: id, changes: changes, precondition: precondition, now: now())
+            }
+            try precondition.check(current: snapshot.record.version)
+            try snapshot.record.checkChangeAllowed(changes, workflowRunning: snapshot.stepInstances.contains { $0.status == .active })
+            let now = now()
+            var changed = snapshot
+            changed.previousRecord = snapshot.record
+            changed.record.apply(changes)
+            changed.record.modifiedAt = now
+            let outcome = try engine.handle(WorkflowEvent(event), in: changed, by: userId, at: now)
+            do {
+                return try await store.apply(outcome).record
+            } catch let error as FlowGateError where error.type == "concurrent-change" && attempt < Self.attempts {
+                continue
+            }
+        }
+    }
+}

@@ -115,10 +115,12 @@ extension SQLiteStore {
         var record = outcome.record
         let expected = record.version
         record.version += 1
-        try db.execute(
-            sql: "UPDATE records SET status = ?, version = ?, body = ? WHERE id = ? AND version = ?",
-            arguments: [record.status.rawValue, record.version, try encode(record), record.id.storeKey, expected]
-        )
+        try mapConstraint(duplicateMessage(record)) {
+            try db.execute(
+                sql: "UPDATE records SET number = ?, status = ?, version = ?, body = ? WHERE id = ? AND version = ?",
+                arguments: [record.number, record.status.rawValue, record.version, try encode(record), record.id.storeKey, expected]
+            )
+        }
         guard db.changesCount == 1 else {
             throw FlowGateError.conflict(
                 "concurrent-change", "\(record.caption) was changed by another request meanwhile; read it again and retry."
