@@ -78,7 +78,12 @@ let package = Package(
             name: "FlowGateStoreTests", dependencies: ["FlowGateStore", "FlowGateCore"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FlowGateDeliveryTests", dependencies: ["FlowGateDelivery"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FlowGateDeliveryTests",
+            // Hummingbird runs the real receiving HTTP server the transport tests send to.
+            dependencies: ["FlowGateDelivery", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FlowGateServerTests",
             dependencies: [

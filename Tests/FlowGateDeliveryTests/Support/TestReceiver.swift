@@ -1,0 +1,139 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+/// What the receiver saw of one request.
+struct ReceivedRequest: Sendable {
+    var method: String
+    var path: String
+    /// Keyed by lowercased name.
+    var headers: [String: String]
+    var body: [UInt8]
+    var clientPort: Int?
+}
+
+/// Request context that remembers the client's port, to tell reused connections from new ones.
+struct ReceiverContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let clientPort: Int?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientPort = source.channel.remoteAddress?.port
+    }
+}
+
+/// A real HTTP server on 127.0.0.1 (port chosen by the system) that records what it receives.
+///
+/// Routes (any method):
+/// - `/echo` answers 200 `ok`;
+/// - `/status/{code}?body=…&retryAfter=…&location=…` answers that status with those extras;
+/// - `/large?bytes=N` answers 200 with N bytes;
+/// - `/slow?ms=N` answers 200 after N milliseconds.
+final class TestReceiver: Sendable {
+    let port: Int
+    private let store: Store
+
+    private init(port: Int, store: Store) {
+        self.port = port
+        self.store = store
+    }
+
+    var requests: [ReceivedRequest] { store.requests.withLock { $0 } }
+
+    func url(_ path: String, host: String = "127.0.0.1") -> String { "http://\(host):\(port)\(path)" }
+
+    /// Suspends until at least `count` requests arrived (or two seconds passed).
+    func waitForRequests(_ count: Int) async throws {
+        for _ in 0..<200 where requests.count < count { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    /// Runs `body` with a receiver listening, then shuts the receiver down.
+    static func run<Value: Sendable>(_ body: (TestReceiver) async throws -> Value) async throws -> Value {
+        let store = Store()
+        var logger = Logger(label: "test-receiver")
+        logger.logLevel = .error
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: makeRouter(store: store),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger
+        )
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await services.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else { throw ReceiverError.didNotStart }
+            let receiver = TestReceiver(port: port, store: store)
+            do {
+                let value = try await body(receiver)
+                await services.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return value
+            } catch {
+                await services.triggerGracefulShutdown()
+                throw error
+            }
+        }
+    }
+
+    enum ReceiverError: Error { case didNotStart }
+
+    /// Shared between the router's handlers and the receiver handed to the test.
+    final class Store: Sendable {
+        let requests = Mutex<[ReceivedRequest]>([])
+    }
+
+    private static func makeRouter(store: Store) -> Router<ReceiverContext> {
+        let router = Router(context: ReceiverContext.self)
+        router.on("/echo", method: .post) { request, context in
+            try await record(request, context, store)
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))
+        }
+        router.on("/echo", method: .put) { request, context in
+            try await record(request, context, store)
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "put")))
+        }
+        router.post("/status/:code") { request, context in
+            try await record(request, context, store)
+            let code = try context.parameters.require("code", as: Int.self)
+            var headers = HTTPFields()
+            if let retryAfter = request.uri.queryParameters["retryAfter"] { headers[.retryAfter] = String(retryAfter) }
+            if let location = request.uri.queryParameters["location"] { headers[.location] = String(location) }
+            let body = request.uri.queryParameters["body"].map { String($0) } ?? ""
+            return Response(status: .init(code: code), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        router.post("/large") { request, context in
+            try await record(request, context, store)
+            let count = request.uri.queryParameters["bytes"].flatMap { Int($0) } ?? 0
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "x"), count: count)))
+        }
+        router.post("/slow") { request, context in
+            try await record(request, context, store)
+            let milliseconds = request.uri.queryParameters["ms"].flatMap { Int($0) } ?? 0
+            try? await Task.sleep(for: .milliseconds(milliseconds))
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "slow")))
+        }
+        return router
+    }
+
+    private static func record(_ request: Request, _ context: ReceiverContext, _ store: Store) async throws {
+        let body = try await request.body.collect(upTo: 1 << 20)
+        /// Keyed by lowercased name.
+    var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let received = ReceivedRequest(
+            method: request.method.rawValue, path: request.uri.path, headers: headers, body: Array(buffer: body),
+            clientPort: context.clientPort
+        )
+        store.requests.withLock { $0.append(received) }
+    }
+}
