@@ -17,7 +17,7 @@ struct ApprovalScenarioTests {
         )
         #expect(copy.status == .created)
         #expect(copy["enabled"]?.bool == false)
-        let enabled = try await client.call(.post, "\(companyPath)/workflows/SOAPW/enable", key: gateway.key("admin"))
+        let enabled = try await Self.post(client, gateway, "workflows/SOAPW/enable", by: "admin")
         #expect(enabled.status == .ok, "\(enabled.text)")
         #expect(enabled["enabled"]?.bool == true)
     }
@@ -41,14 +41,28 @@ struct ApprovalScenarioTests {
         try await client.call(.get, "\(companyPath)/salesDocuments/\(id)", key: gateway.key("admin"))
     }
 
-    @Test("3,000 sent by ALICE: her entry Approved, BOB's Open, the order Pending Approval and locked; BOB approves → Released")
-    func threeThousand() async throws {
+    /// Runs `body` on a fresh demo gateway, with the sales order workflow enabled unless told otherwise.
+    static func withDemo(
+        workflowEnabled: Bool = true, _ body: @Sendable (any TestClientProtocol, TestGateway) async throws -> Void
+    ) async throws {
         let gateway = try await TestGateway.make()
         defer { gateway.remove() }
         try await gateway.test { client in
-            try await Self.enableSalesOrderWorkflow(client, gateway)
+            if workflowEnabled { try await enableSalesOrderWorkflow(client, gateway) }
+            try await body(client, gateway)
+        }
+    }
+
+    /// `POST {companyPath}/{path}` with no body, as `user`.
+    static func post(_ client: any TestClientProtocol, _ gateway: TestGateway, _ path: String, by user: String) async throws -> APIResponse {
+        try await client.call(.post, "\(companyPath)/\(path)", key: gateway.key(user))
+    }
+
+    @Test("3,000 sent by ALICE: her entry Approved, BOB's Open, the order Pending Approval and locked; BOB approves → Released")
+    func threeThousand() async throws {
+        try await Self.withDemo { client, gateway in
             let order = gateway.salesOrderId.uuidString.lowercased()
-            let sent = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE"))
+            let sent = try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE")
             #expect(sent.status == .ok, "\(sent.text)")
             #expect(sent["workflowCode"]?.string == "SOAPW")
             #expect(sent["record"]?["status"]?.string == "Pending Approval")
@@ -77,7 +91,7 @@ struct ApprovalScenarioTests {
             let statuses = (steps["value"]?.array ?? []).compactMap { $0["status"]?.string }
             #expect(!statuses.isEmpty && !statuses.contains("Active") && !statuses.contains("Processing"))
 
-            let archived = try await client.call(.post, "\(companyPath)/workflowStepInstances/archive", key: gateway.key("admin"))
+            let archived = try await Self.post(client, gateway, "workflowStepInstances/archive", by: "admin")
             #expect(archived["archivedInstances"]?.decimal == 1)
             let live = try await client.call(.get, "\(companyPath)/workflowStepInstances?recordId=\(order)", key: gateway.key("admin"))
             #expect(live["value"]?.array?.isEmpty == true)
@@ -88,35 +102,29 @@ struct ApprovalScenarioTests {
 
     @Test("8,000: BOB's entry first, CAROL's opens only after BOB approves; CAROL approves → Released")
     func eightThousand() async throws {
-        let gateway = try await TestGateway.make()
-        defer { gateway.remove() }
-        try await gateway.test { client in
-            try await Self.enableSalesOrderWorkflow(client, gateway)
+        try await Self.withDemo { client, gateway in
             let order = try await Self.salesOrder(client, gateway, amount: 8000)
-            let sent = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE"))
+            let sent = try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE")
             #expect(sent.status == .ok, "\(sent.text)")
             #expect(try await Self.entries(client, gateway, record: order) == ["ALICE:Approved", "BOB:Open", "CAROL:Created"])
-            let carolTooEarly = try await client.call(.post, "\(companyPath)/approvalEntries/3/approve", key: gateway.key("CAROL"))
+            let carolTooEarly = try await Self.post(client, gateway, "approvalEntries/3/approve", by: "CAROL")
             #expect(carolTooEarly.status == .conflict)
             #expect(carolTooEarly.detail == "You can only approve open approval requests.")
 
-            #expect(try await client.call(.post, "\(companyPath)/approvalEntries/2/approve", key: gateway.key("BOB")).status == .ok)
+            #expect(try await Self.post(client, gateway, "approvalEntries/2/approve", by: "BOB").status == .ok)
             #expect(try await Self.entries(client, gateway, record: order) == ["ALICE:Approved", "BOB:Approved", "CAROL:Open"])
             #expect(try await Self.record(client, gateway, order)["status"]?.string == "Pending Approval")
-            #expect(try await client.call(.post, "\(companyPath)/approvalEntries/3/approve", key: gateway.key("CAROL")).status == .ok)
+            #expect(try await Self.post(client, gateway, "approvalEntries/3/approve", by: "CAROL").status == .ok)
             #expect(try await Self.record(client, gateway, order)["status"]?.string == "Released")
         }
     }
 
     @Test("Reject after BOB approved: the order reopens, every entry is Rejected, and it can be edited and sent again")
     func rejectReopens() async throws {
-        let gateway = try await TestGateway.make()
-        defer { gateway.remove() }
-        try await gateway.test { client in
-            try await Self.enableSalesOrderWorkflow(client, gateway)
+        try await Self.withDemo { client, gateway in
             let order = try await Self.salesOrder(client, gateway, amount: 8000)
-            _ = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE"))
-            _ = try await client.call(.post, "\(companyPath)/approvalEntries/2/approve", key: gateway.key("BOB"))
+            _ = try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE")
+            _ = try await Self.post(client, gateway, "approvalEntries/2/approve", by: "BOB")
             let rejected = try await client.call(
                 .post, "\(companyPath)/approvalEntries/3/reject", key: gateway.key("CAROL"), body: #"{"comment": "too expensive"}"#
             )
@@ -134,7 +142,7 @@ struct ApprovalScenarioTests {
                 .patch, "\(companyPath)/salesDocuments/\(order)", key: gateway.key("integration"), body: #"{"status": "Released"}"#
             )
             #expect(release.status == .conflict)
-            let again = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE"))
+            let again = try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE")
             #expect(again.status == .ok, "\(again.text)")
             #expect(again["approvalEntries"]?.array?.map { $0["approverId"]?.string } == ["ALICE", "BOB"])
         }
@@ -142,15 +150,12 @@ struct ApprovalScenarioTests {
 
     @Test("Cancel by ALICE cancels every entry and reopens; by BOB (neither sender nor administrator) it is 403")
     func cancel() async throws {
-        let gateway = try await TestGateway.make()
-        defer { gateway.remove() }
-        try await gateway.test { client in
-            try await Self.enableSalesOrderWorkflow(client, gateway)
+        try await Self.withDemo { client, gateway in
             let order = gateway.salesOrderId.uuidString.lowercased()
-            _ = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE"))
-            let byBob = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/cancelApprovalRequest", key: gateway.key("BOB"))
+            _ = try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE")
+            let byBob = try await Self.post(client, gateway, "salesDocuments/\(order)/cancelApprovalRequest", by: "BOB")
             #expect(byBob.status == .forbidden)
-            let canceled = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/cancelApprovalRequest", key: gateway.key("ALICE"))
+            let canceled = try await Self.post(client, gateway, "salesDocuments/\(order)/cancelApprovalRequest", by: "ALICE")
             #expect(canceled.status == .ok, "\(canceled.text)")
             #expect(canceled["record"]?["status"]?.string == "Open")
             #expect(canceled["record"]?["restricted"]?.bool == false)
@@ -161,30 +166,25 @@ struct ApprovalScenarioTests {
 
     @Test("Delegate moves BOB's open entry to his substitute CAROL; BOB can no longer approve it")
     func delegate() async throws {
-        let gateway = try await TestGateway.make()
-        defer { gateway.remove() }
-        try await gateway.test { client in
-            try await Self.enableSalesOrderWorkflow(client, gateway)
+        try await Self.withDemo { client, gateway in
             let order = gateway.salesOrderId.uuidString.lowercased()
-            _ = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE"))
-            let delegated = try await client.call(.post, "\(companyPath)/approvalEntries/2/delegate", key: gateway.key("BOB"))
+            _ = try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE")
+            let delegated = try await Self.post(client, gateway, "approvalEntries/2/delegate", by: "BOB")
             #expect(delegated.status == .ok, "\(delegated.text)")
             #expect(delegated["approverId"]?.string == "CAROL")
             #expect(delegated["status"]?.string == "Open")
-            #expect(try await client.call(.post, "\(companyPath)/approvalEntries/2/approve", key: gateway.key("BOB")).status == .forbidden)
-            #expect(try await client.call(.post, "\(companyPath)/approvalEntries/2/approve", key: gateway.key("CAROL")).status == .ok)
+            #expect(try await Self.post(client, gateway, "approvalEntries/2/approve", by: "BOB").status == .forbidden)
+            #expect(try await Self.post(client, gateway, "approvalEntries/2/approve", by: "CAROL").status == .ok)
             #expect(try await Self.record(client, gateway, order)["status"]?.string == "Released")
         }
     }
 
     @Test("No enabled workflow: 409 no-approval-workflow with Business Central's message, record unchanged; a second send 409")
     func noWorkflowAndSecondSend() async throws {
-        let gateway = try await TestGateway.make()
-        defer { gateway.remove() }
-        try await gateway.test { client in
+        try await Self.withDemo(workflowEnabled: false) { client, gateway in
             let order = gateway.salesOrderId.uuidString.lowercased()
             let before = try await Self.record(client, gateway, order)
-            let none = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE"))
+            let none = try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE")
             #expect(none.status == .conflict)
             #expect(none.isProblem)
             #expect(none["type"]?.string?.hasSuffix("no-approval-workflow") == true)
@@ -192,8 +192,8 @@ struct ApprovalScenarioTests {
             #expect(try await Self.record(client, gateway, order).json == before.json)
 
             try await Self.enableSalesOrderWorkflow(client, gateway)
-            #expect(try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE")).status == .ok)
-            let second = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE"))
+            #expect(try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE").status == .ok)
+            let second = try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE")
             #expect(second.status == .conflict)
             #expect(try await Self.entries(client, gateway, record: order).count == 2)
         }
@@ -201,17 +201,14 @@ struct ApprovalScenarioTests {
 
     @Test("No qualified approver: 409 with 'No qualified approver was found.' and nothing stored")
     func noQualifiedApprover() async throws {
-        let gateway = try await TestGateway.make()
-        defer { gateway.remove() }
-        try await gateway.test { client in
-            try await Self.enableSalesOrderWorkflow(client, gateway)
+        try await Self.withDemo { client, gateway in
             let carol = try await client.call(
                 .put, "\(companyPath)/approvalUserSetup/CAROL", key: gateway.key("admin"),
                 body: #"{"salespersonPurchaserCode": "CA", "salesAmountApprovalLimit": 6000, "approvalAdministrator": true}"#
             )
             #expect(carol.status == .ok, "\(carol.text)")
             let order = try await Self.salesOrder(client, gateway, amount: 8000)
-            let sent = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE"))
+            let sent = try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE")
             #expect(sent.status == .conflict)
             #expect(sent.detail == "No qualified approver was found.")
             #expect(try await Self.entries(client, gateway, record: order).isEmpty)
@@ -221,12 +218,9 @@ struct ApprovalScenarioTests {
 
     @Test("Two concurrent approvals of the same entry: exactly one 200, the other 409, applied once")
     func concurrentApprovals() async throws {
-        let gateway = try await TestGateway.make()
-        defer { gateway.remove() }
-        try await gateway.test { client in
-            try await Self.enableSalesOrderWorkflow(client, gateway)
+        try await Self.withDemo { client, gateway in
             let order = gateway.salesOrderId.uuidString.lowercased()
-            _ = try await client.call(.post, "\(companyPath)/salesDocuments/\(order)/sendApprovalRequest", key: gateway.key("ALICE"))
+            _ = try await Self.post(client, gateway, "salesDocuments/\(order)/sendApprovalRequest", by: "ALICE")
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for approver in ["BOB", "CAROL", "BOB", "CAROL", "BOB", "CAROL"] {
                     group.addTask { try await client.call(.post, "\(companyPath)/approvalEntries/2/approve", key: gateway.key(approver)).status }
