@@ -139,3 +139,100 @@ final class Counter: Sendable {
         return UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", n))!
     }
 }
+
+// MARK: Helpers for the template, routing, delegation and property tests
+
+extension EngineFixture {
+    /// A sales or purchase document of any type, with one line and a salesperson/purchaser code.
+    static func document(
+        _ entitySet: EntitySet, _ type: DocumentType, amount: Decimal, code: String? = "AL", number: String = "DOC-1001"
+    ) -> BusinessRecord {
+        BusinessRecord(
+            id: UUID(uuidString: "00000000-0000-0000-0000-0000000000AA")!, companyId: company, entitySet: entitySet, number: number,
+            documentType: type, amount: amount, salespersonPurchaserCode: code,
+            lines: [DocumentLine(lineNo: 10000, type: "Item", number: "1896-S", quantity: 1, unitPrice: amount)], createdAt: start
+        )
+    }
+
+    /// A customer, vendor, item, journal batch or journal line with the given fields.
+    static func masterRecord(_ entitySet: EntitySet, number: String, amount: Decimal? = nil, fields: [String: JSONValue] = [:]) -> BusinessRecord {
+        BusinessRecord(
+            id: UUID(uuidString: "00000000-0000-0000-0000-0000000000BB")!, companyId: company, entitySet: entitySet, number: number,
+            fields: fields, amount: amount, createdAt: start
+        )
+    }
+
+    static func group(_ code: String, _ members: [(String, Int)]) -> WorkflowUserGroup {
+        WorkflowUserGroup(companyId: company, code: code, members: members.map { .init(userName: $0.0, sequenceNo: $0.1) })
+    }
+
+    /// Sets the approver options of every CREATEAPPROVALREQUESTS step, as a user does on the response options page.
+    static func approvers(
+        _ type: ApproverType, _ limit: ApproverLimitType, group: String? = nil, specific: String? = nil,
+        dueDateFormula: String? = nil, delegateAfter: DelegateAfter? = nil
+    ) -> (inout Workflow) -> Void {
+        { workflow in
+            for index in workflow.steps.indices where workflow.steps[index].functionName == WorkflowResponses.createApprovalRequests {
+                var argument = workflow.steps[index].argument ?? WorkflowStepArgument()
+                argument.approverType = type
+                argument.approverLimitType = limit
+                argument.workflowUserGroupCode = group
+                argument.approverUserId = specific
+                argument.dueDateFormula = dueDateFormula
+                argument.delegateAfter = delegateAfter
+                workflow.steps[index].argument = argument
+            }
+        }
+    }
+
+    /// Fills in the group code the group templates (BSOAPW, BPOAPW, CCLCAPW, IUPCAPW) leave for the user to choose.
+    static func groupCode(_ code: String) -> (inout Workflow) -> Void {
+        { workflow in
+            for index in workflow.steps.indices where workflow.steps[index].argument?.approverType == .workflowUserGroup {
+                workflow.steps[index].argument?.workflowUserGroupCode = code
+            }
+        }
+    }
+
+    /// `approver:status@sequence` of every entry, in entry-number order.
+    var entrySequenceSummary: [String] {
+        entries.sorted { $0.entryNo < $1.entryNo }.map { "\($0.approverId):\($0.status.rawValue)@\($0.sequenceNo)" }
+    }
+
+    /// The run started last (its steps were created at the latest time, with the highest instance id).
+    var latestInstanceId: UUID? {
+        stepInstances.max { ($0.createdAt, $0.instanceId.uuidString) < ($1.createdAt, $1.instanceId.uuidString) }?.instanceId
+    }
+
+    /// The step ids of the latest run that have `status`, ascending.
+    func stepIds(_ status: WorkflowStepStatus) -> [Int] {
+        stepInstances.filter { $0.instanceId == latestInstanceId && $0.status == status }.map(\.stepId).sorted()
+    }
+
+    /// Whether some step of any run is still Processing: a finished outcome never leaves one.
+    var anyStepProcessing: Bool { stepInstances.contains { $0.status == .processing } }
+
+    /// The enabled workflow with this code.
+    func workflow(_ code: String) -> Workflow? { workflows.first { $0.code == code } }
+}
+
+extension Workflow {
+    /// The step every approval loop goes back to: where the run waits for the approvers' events.
+    var waitingStepId: Int? { steps.compactMap(\.nextStepId).first }
+
+    /// The step ids from the root down to `stepId`, root first.
+    func path(to stepId: Int) -> [Int] {
+        var path: [Int] = []
+        var current = step(stepId)
+        while let step = current {
+            path.insert(step.id, at: 0)
+            current = step.previousStepId.flatMap(self.step)
+        }
+        return path
+    }
+
+    /// The step and everything below it (following previous-step links, not go-to loops), ascending.
+    func subtree(_ stepId: Int) -> [Int] {
+        ([stepId] + children(of: stepId).flatMap { subtree($0.id) }).sorted()
+    }
+}
