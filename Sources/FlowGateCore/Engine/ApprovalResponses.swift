@@ -115,6 +115,7 @@ enum ApprovalResponses {
         for entry in run.approvalEntries where entry.status == .open && entry.dueDate <= today {
             run.notify(entry.approverId, type: .overdue, entryNo: entry.entryNo)
         }
+        run.messages.append("Overdue approval entries have been created.")
     }
 
     // MARK: Helpers

@@ -220,8 +220,6 @@ struct OverdueTemplateRunTests {
     func overdueMessage() throws {
         var fixture = try Self.pendingOrder()
         _ = try fixture.raise(WorkflowEvent(WorkflowEvents.sendOverdueNotifications), by: "JOBQUEUE")
-        withKnownIssue("engine bug: CREATEOVERDUENOTIFICATIONS adds no message; approval-routing.md §8: CreateOverdueNotifications ends with it") {
-            #expect(fixture.messages == ["Overdue approval entries have been created."])
-        }
+        #expect(fixture.messages == ["Overdue approval entries have been created."])
     }
 }

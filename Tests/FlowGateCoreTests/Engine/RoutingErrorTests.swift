@@ -133,8 +133,6 @@ struct RoutingErrorTests {
         let error = #expect(throws: FlowGateError.self) { try fixture.send(by: "ZED") }
         // approval-routing.md §1: Chain / First Qualified make the sender's entry without any setup check, then the chain
         // walk's UserSetup.Get(start) fails with ApproverUserIdNotInSetupErr (its %1 is the Sender ID, often blank).
-        withKnownIssue("engine bug: the engine answers UserIdNotInSetupErr before walking the chain") {
-            #expect(error?.detail.hasPrefix("You must set up an approver for user ID ") == true)
-        }
+        #expect(error?.detail.hasPrefix("You must set up an approver for user ID ") == true)
     }
 }
