@@ -32,9 +32,13 @@ extension ApprovalEntry {
     }
 
     /// Open stays Open with a new approver; the sequence number does not change (delegation in place).
+    ///
+    /// The request counts as sent to the new approver now, so Delegate After gives them the same time
+    /// before it moves on again (the scheduler runs more often than Business Central's daily job).
     public mutating func delegate(to newApproverId: String, by userId: String, at now: Date) throws {
         guard status == .open else { throw FlowGateError.conflict("entry-not-open", Self.delegateOnlyOpenMessage) }
         approverId = newApproverId
+        dateTimeSentForApproval = now
         touch(by: userId, comment: nil, at: now)
     }
 

@@ -28,6 +28,9 @@ extension Inputs {
         } else if pathCode == nil {
             reader.add("code", "is required")
         }
+        if code.hasPrefix(WorkflowTemplates.codePrefix) {
+            reader.add("code", "codes starting with MS- are kept for templates and registered workflows")
+        }
         if reader.bool("template").value == true {
             reader.add("template", "templates are built in (MS- codes); copy one with POST .../workflowTemplates/{code}/copy")
         }

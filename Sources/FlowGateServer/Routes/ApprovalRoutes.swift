@@ -44,15 +44,16 @@ struct ApprovalRoutes {
                 }
                 filter.status = status
             }
-            if caller.role == .user { filter.involving = caller.user.userName }
+            if try await !seesAllEntries(caller, companyId: company.id) { filter.involving = caller.user.userName }
             return try await store.approvalEntries(companyId: company.id, filter, try request.pageRequest()).response()
         }
         group.get("companies/:company/approvalEntries/:entryNo") { _, context in
             let caller = try context.caller()
             let company = try await api.company(context)
             let entryNo = try Self.entryNo(context)
+            let seesAll = try await seesAllEntries(caller, companyId: company.id)
             guard let entry = try await store.approvalEntry(companyId: company.id, entryNo: entryNo),
-                  caller.role != .user || entry.approverId == caller.user.userName || entry.senderId == caller.user.userName else {
+                  seesAll || entry.approverId == caller.user.userName || entry.senderId == caller.user.userName else {
                 throw FlowGateError.notFound("Approval entry \(entryNo) does not exist.")
             }
             return try JSONResponse.make(entry.json)
@@ -97,6 +98,13 @@ struct ApprovalRoutes {
             throw FlowGateError.validation(field: "requestedBy", "user '\(named)' does not exist")
         }
         return named
+    }
+
+    /// Admin and integration keys see every entry, and so does the approval administrator (approval-routing §7);
+    /// other user keys see the entries they approve or sent.
+    private func seesAllEntries(_ caller: Principal, companyId: UUID) async throws -> Bool {
+        if caller.role != .user { return true }
+        return try await api.store.approvalUserSetup(companyId: companyId, userName: caller.user.userName)?.approvalAdministrator == true
     }
 
     static func entryNo(_ context: AppRequestContext) throws -> Int {

@@ -67,7 +67,11 @@ struct WorkflowRoutes {
             try context.caller().require(.admin, to: "delete workflows")
             let company = try await api.company(context)
             let code = try api.code(context, "code")
-            if let current = try await store.workflow(companyId: company.id, code: code), current.source == .flow {
+            let current = try await store.workflow(companyId: company.id, code: code)
+            if current == nil, WorkflowTemplates.template(code) != nil, code.hasPrefix(WorkflowTemplates.codePrefix) {
+                throw FlowGateError.conflict("template-read-only", "\(code) is a template and cannot be deleted.")
+            }
+            if let current, current.source == .flow {
                 throw FlowGateError.conflict(
                     "workflow-managed-by-subscription", "Workflow \(code) belongs to a webhook subscription; delete the subscription instead."
                 )

@@ -188,11 +188,9 @@ struct WorkflowExportImportTests {
             let shadow = Self.goodWorkflow.replacingOccurrences(of: #""GOOD""#, with: #""MS-SOAPW""#)
             let response = try await Self.importDocument(client, gateway, #"{"workflows": [\#(shadow)]}"#, company: companyPath)
             let template = try await WorkflowCalls.get(client, gateway, "MS-SOAPW")
-            withKnownIssue("bug: WorkflowRoutes.swift:28-31 (import) lacks the MS- reservation of Inputs.templateCopy (Inputs+Workflows.swift:138)") {
-                #expect(response.status == .badRequest, "\(response.text)")
-                #expect(response["errors"]?[0]?["field"]?.string == "workflows[0].code")
-                #expect(template["template"]?.bool == true, "the imported workflow shadows the template: \(template.text)")
-            }
+            #expect(response.status == .badRequest, "\(response.text)")
+            #expect(response["errors"]?[0]?["field"]?.string == "workflows[0].code")
+            #expect(template["template"]?.bool == true, "the imported workflow shadows the template: \(template.text)")
         }
     }
 
