@@ -57,11 +57,11 @@ extension WorkflowEngine {
 }
 
 extension JSONValue {
-    /// The number this value holds, read from a number or a numeric string.
+    /// The number this value holds, read from a number or a plainly written numeric string (as filters read it).
     var decimalValue: Decimal? {
         switch self {
         case .number(let number): number
-        case .string(let text): Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        case .string(let text): FilterText.decimal(text)
         default: nil
         }
     }

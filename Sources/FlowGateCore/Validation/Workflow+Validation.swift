@@ -88,6 +88,28 @@ extension Workflow {
         }
     }
 
+    /// The checks of a save: enabling's for an enabled workflow, the definition's otherwise.
+    public func validateForStoring(catalog: WorkflowCatalog, otherEnabled: [Workflow]) throws {
+        if enabled {
+            try validateForEnabling(catalog: catalog, otherEnabled: otherEnabled)
+        } else {
+            try validateDefinition()
+        }
+    }
+
+    /// Whether `new` may replace this stored workflow: an enabled workflow's steps cannot change, and a
+    /// workflow registered by a webhook subscription is the subscription's to change.
+    public func checkCanBeReplaced(by new: Workflow) throws {
+        if source == .flow {
+            throw FlowGateError.conflict(
+                "workflow-managed-by-subscription", "Workflow \(code) belongs to a webhook subscription and cannot be edited."
+            )
+        }
+        if enabled && steps != new.steps {
+            throw FlowGateError.conflict("workflow-enabled", "Enabled workflows cannot be edited; disable \(code) first.")
+        }
+    }
+
     /// Every step must hang, through its previous steps, from the root; a cycle of previous steps is an orphan too.
     private func checkReachable(from root: WorkflowStep, _ problems: inout ValidationErrors) {
         var reached: Set<Int> = [root.id]

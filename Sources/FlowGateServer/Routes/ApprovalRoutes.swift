@@ -65,7 +65,7 @@ struct ApprovalRoutes {
                 let entryNo = try Self.entryNo(context)
                 let comment = try Inputs.comment(try await request.optionalJSONObject(limit: api.bodyLimit))
                 let user = caller.user.userName
-                let (_, applied) = try await workflows.run(companyId: company.id, entryNo: entryNo) { engine, snapshot, now in
+                _ = try await workflows.run(companyId: company.id, entryNo: entryNo) { engine, snapshot, now in
                     switch action {
                     case "approve": try engine.approve(entryNo: entryNo, in: snapshot, by: user, comment: comment, at: now)
                     case "reject": try engine.reject(entryNo: entryNo, in: snapshot, by: user, comment: comment, at: now)
@@ -75,7 +75,6 @@ struct ApprovalRoutes {
                 guard let entry = try await store.approvalEntry(companyId: company.id, entryNo: entryNo) else {
                     throw FlowGateError.notFound("Approval entry \(entryNo) does not exist.")
                 }
-                _ = applied
                 return try JSONResponse.make(entry.json)
             }
         }

@@ -30,10 +30,10 @@ struct WorkflowRoutes {
             let company = try await api.company(context)
             let workflows = try WorkflowDocument.parse(try await request.jsonObject(limit: api.bodyLimit), companyId: company.id)
             for workflow in workflows {
-                if let current = try await store.workflow(companyId: company.id, code: workflow.code) { try Self.checkReplace(current, with: workflow) }
+                if let current = try await store.workflow(companyId: company.id, code: workflow.code) { try current.checkCanBeReplaced(by: workflow) }
             }
             let stored = try await store.importWorkflows(workflows) { workflow, others in
-                try Self.checkForStoring(workflow, others: others, catalog: catalog)
+                try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
             }
             return try JSONResponse.make(ListBody(value: stored.map(\.value.json), nextCursor: nil))
         }
@@ -55,11 +55,11 @@ struct WorkflowRoutes {
             }
             var workflow = try Inputs.workflow(try await request.jsonObject(limit: api.bodyLimit), companyId: company.id, code: code)
             if let current = try await store.workflow(companyId: company.id, code: code) {
-                try Self.checkReplace(current, with: workflow)
+                try current.checkCanBeReplaced(by: workflow)
                 (workflow.source, workflow.clientId, workflow.subscriptionId) = (current.source, current.clientId, current.subscriptionId)
             }
             let stored = try await store.putWorkflow(workflow, precondition: request.versionPrecondition) { workflow, others in
-                try Self.checkForStoring(workflow, others: others, catalog: catalog)
+                try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
             }
             return try JSONResponse.make(stored.value.json, status: stored.created ? .created : .ok, etag: stored.value.version)
         }
@@ -88,7 +88,7 @@ struct WorkflowRoutes {
                 }
                 workflow.enabled = enabled
                 let stored = try await store.putWorkflow(workflow, precondition: request.versionPrecondition) { workflow, others in
-                    try Self.checkForStoring(workflow, others: others, catalog: catalog)
+                    try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
                 }
                 return try JSONResponse.make(stored.value.json, etag: stored.value.version)
             }
@@ -113,7 +113,7 @@ struct WorkflowRoutes {
             var workflow = template.copy(as: copy.code, description: copy.description, companyId: company.id)
             workflow.enabled = copy.enabled
             let stored = try await store.putWorkflow(workflow, precondition: .none) { workflow, others in
-                try Self.checkForStoring(workflow, others: others, catalog: catalog)
+                try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
             }
             return try JSONResponse.make(
                 stored.value.json, status: .created, etag: stored.value.version,
@@ -157,27 +157,6 @@ struct WorkflowRoutes {
             all += page.items
         }
         return all
-    }
-
-    /// An enabled workflow's steps cannot change; a registered (Flow) workflow's never can.
-    static func checkReplace(_ current: Workflow, with new: Workflow) throws {
-        if current.source == .flow {
-            throw FlowGateError.conflict(
-                "workflow-managed-by-subscription", "Workflow \(current.code) belongs to a webhook subscription and cannot be edited."
-            )
-        }
-        if current.enabled && current.steps != new.steps {
-            throw FlowGateError.conflict("workflow-enabled", "Enabled workflows cannot be edited; disable \(current.code) first.")
-        }
-    }
-
-    /// Enabled workflows pass Business Central's enabling checks against the company's other enabled ones.
-    static func checkForStoring(_ workflow: Workflow, others: [Workflow], catalog: WorkflowCatalog) throws {
-        if workflow.enabled {
-            try workflow.validateForEnabling(catalog: catalog, otherEnabled: others)
-        } else {
-            try workflow.validateDefinition()
-        }
     }
 
     static func recordId(_ request: Request) throws -> UUID? {

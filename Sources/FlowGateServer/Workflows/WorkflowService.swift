@@ -20,19 +20,30 @@ struct WorkflowService: Sendable {
         companyId: UUID, entitySet: EntitySet, recordId: UUID,
         _ decide: @Sendable (WorkflowEngine, WorkflowSnapshot, Date) throws -> WorkflowOutcome
     ) async throws -> (outcome: WorkflowOutcome, applied: AppliedOutcome) {
-        var attempt = 0
-        while true {
-            attempt += 1
-            guard let snapshot = try await store.workflowSnapshot(companyId: companyId, entitySet: entitySet, recordId: recordId) else {
-                throw FlowGateError.notFound("No \(entitySet.rawValue) record has id \(recordId.uuidString.lowercased()).")
-            }
+        try await retryingLostRaces {
+            let snapshot = try await snapshot(companyId: companyId, entitySet: entitySet, recordId: recordId)
             let outcome = try decide(engine, snapshot, now())
+            return (outcome, try await store.apply(outcome))
+        }
+    }
+
+    /// Runs `attempt` again when the store reports that the record changed under it.
+    private func retryingLostRaces<T>(_ attempt: () async throws -> T) async throws -> T {
+        for _ in 1..<Self.attempts {
             do {
-                return (outcome, try await store.apply(outcome))
-            } catch let error as FlowGateError where error.type == "concurrent-change" && attempt < Self.attempts {
+                return try await attempt()
+            } catch let error as FlowGateError where error.type == "concurrent-change" {
                 continue
             }
         }
+        return try await attempt()
+    }
+
+    private func snapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot {
+        guard let snapshot = try await store.workflowSnapshot(companyId: companyId, entitySet: entitySet, recordId: recordId) else {
+            throw FlowGateError.notFound("No \(entitySet.rawValue) record has id \(recordId.uuidString.lowercased()).")
+        }
+        return snapshot
     }
 
     /// Runs `decide` on the state of the record an approval entry belongs to.
@@ -74,12 +85,8 @@ extension WorkflowService {
         guard let event = WorkflowEvents.recordChanged(entitySet) else {
             return try await store.updateRecord(companyId: companyId, entitySet: entitySet, id: id, changes: changes, precondition: precondition, now: now())
         }
-        var attempt = 0
-        while true {
-            attempt += 1
-            guard let snapshot = try await store.workflowSnapshot(companyId: companyId, entitySet: entitySet, recordId: id) else {
-                throw FlowGateError.notFound("No \(entitySet.rawValue) record has id \(id.uuidString.lowercased()).")
-            }
+        return try await retryingLostRaces {
+            let snapshot = try await snapshot(companyId: companyId, entitySet: entitySet, recordId: id)
             guard snapshot.workflows.contains(where: { $0.rootStep?.functionName.uppercased() == event }) else {
                 return try await store.updateRecord(companyId: companyId, entitySet: entitySet, id: id, changes: changes, precondition: precondition, now: now())
             }
@@ -91,11 +98,7 @@ extension WorkflowService {
             changed.record.apply(changes)
             changed.record.modifiedAt = now
             let outcome = try engine.handle(WorkflowEvent(event), in: changed, by: userId, at: now)
-            do {
-                return try await store.apply(outcome).record
-            } catch let error as FlowGateError where error.type == "concurrent-change" && attempt < Self.attempts {
-                continue
-            }
+            return try await store.apply(outcome).record
         }
     }
 }
