@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "FlowGateStore",
             dependencies: [
-                "FlowGateCore",
+                "FlowGateCore", "FlowGateDelivery",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(name: "FlowGateCoreTests", dependencies: ["FlowGateCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "FlowGateStoreTests", dependencies: ["FlowGateStore", "FlowGateCore"],
+            name: "FlowGateStoreTests", dependencies: ["FlowGateStore", "FlowGateCore", "FlowGateDelivery"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

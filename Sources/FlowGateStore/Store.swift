@@ -1,10 +1,11 @@
 import FlowGateCore
+import FlowGateDelivery
 import Foundation
 
 /// Where FlowGate keeps its state. Every method is one atomic unit of work.
 ///
 /// Implementations: `SQLiteStore` (embedded default); PostgreSQL later, against the same test suite.
-public protocol Store: Sendable {
+public protocol Store: DeliveryOutbox {
     /// Succeeds when the store answers a query; `/health/ready` calls it.
     func checkReady() async throws
 
@@ -69,8 +70,10 @@ public protocol Store: Sendable {
     // MARK: Workflow state
     /// The record and everything the engine may read about it, or nil when the record does not exist.
     func workflowSnapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot?
-    /// Stores an outcome in one transaction, if the record's version is still the snapshot's; else `concurrent-change`.
-    func apply(_ outcome: WorkflowOutcome) async throws -> AppliedOutcome
+    /// Stores an outcome and the messages it sends in one transaction (the transactional outbox), if the
+    /// record's version is still the snapshot's; else `concurrent-change`. New Flow entries are renumbered
+    /// like approval entries; messages refer to them by their stable `id` (`sourceId`).
+    func apply(_ outcome: WorkflowOutcome, messages: [OutboxMessage]) async throws -> AppliedOutcome
     func approvalEntries(companyId: UUID, _ query: ApprovalEntryQuery, _ page: PageRequest) async throws -> Page<ApprovalEntry>
     func approvalEntry(companyId: UUID, entryNo: Int) async throws -> ApprovalEntry?
     func stepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance>
@@ -80,6 +83,72 @@ public protocol Store: Sendable {
     func notificationEntries(companyId: UUID, recipient: String?, _ page: PageRequest) async throws -> Page<NotificationEntry>
     /// Open approval entries of every company that have a delegation formula (Delegate After).
     func openEntriesWithDelegation() async throws -> [ApprovalEntry]
+
+    // MARK: Flow connector
+    /// Registers a subscription and its workflow in one transaction. The workflow gets the first free code
+    /// `codePrefix` + `01`, `02`, … (Business Central's IncStr), built by `makeWorkflow`; the enabled workflows
+    /// and subscriptions of earlier subscriptions with the same client id are disabled. Returns it as stored.
+    func createWebhookSubscription(
+        _ subscription: WorkflowWebhookSubscription, codePrefix: String, makeWorkflow: @Sendable (_ code: String) throws -> Workflow
+    ) async throws -> WorkflowWebhookSubscription
+    func webhookSubscriptions(companyId: UUID, _ page: PageRequest) async throws -> Page<WorkflowWebhookSubscription>
+    func webhookSubscription(companyId: UUID, id: UUID) async throws -> WorkflowWebhookSubscription?
+    /// The enabled subscription that registered `workflowCode`, whose endpoint the workflow's requests go to.
+    func webhookSubscription(companyId: UUID, workflowCode: String) async throws -> WorkflowWebhookSubscription?
+    /// Removes a subscription (of any company): its workflow is disabled, and deleted when no run of it is active.
+    /// Returns false when there was no such subscription.
+    func deleteWebhookSubscription(id: UUID) async throws -> Bool
+    /// Makes `secret` the newest signing secret; the older ones stop signing at `previousExpireAt` (or earlier, if set so).
+    func rotateWebhookSecret(
+        companyId: UUID, id: UUID, secret: SigningSecret, previousExpireAt: Date
+    ) async throws -> WorkflowWebhookSubscription?
+
+    /// Flow entries, with the delivery state of their messages.
+    func webhookEntries(companyId: UUID, _ query: WebhookEntryQuery, _ page: PageRequest) async throws -> Page<WorkflowWebhookEntry>
+    func webhookEntry(companyId: UUID, entryNo: Int) async throws -> WorkflowWebhookEntry?
+    /// The latest Flow entry of a run (any company), which the callbacks address by the run's id.
+    func webhookEntry(workflowStepInstanceId: UUID) async throws -> WorkflowWebhookEntry?
+
+    // MARK: Deliveries
+    func deliveries(_ query: DeliveryQuery, _ page: PageRequest) async throws -> Page<OutboxMessage>
+    /// A message and its attempts, oldest first.
+    func delivery(id: UUID) async throws -> (message: OutboxMessage, attempts: [DeliveryAttempt])?
+    /// The latest message about `sourceId` (a Flow entry's id).
+    func delivery(sourceId: UUID) async throws -> OutboxMessage?
+    /// Makes a failed message due again at `now`, keeping its attempts and its id; 409 `delivery-not-failed`
+    /// when it is not failed, nil when there is no such message.
+    func retryDelivery(id: UUID, now: Date) async throws -> OutboxMessage?
+}
+
+extension Store {
+    /// Stores an outcome that sends no messages.
+    public func apply(_ outcome: WorkflowOutcome) async throws -> AppliedOutcome {
+        try await apply(outcome, messages: [])
+    }
+}
+
+/// Which Flow entries a list shows.
+public struct WebhookEntryQuery: Sendable {
+    public var recordId: UUID?
+    public var response: WebhookResponse?
+
+    public init(recordId: UUID? = nil, response: WebhookResponse? = nil) {
+        self.recordId = recordId
+        self.response = response
+    }
+}
+
+/// Which messages a deliveries list shows.
+public struct DeliveryQuery: Sendable {
+    public var status: DeliveryStatus?
+    public var subscriptionId: UUID?
+    public var companyId: UUID?
+
+    public init(status: DeliveryStatus? = nil, subscriptionId: UUID? = nil, companyId: UUID? = nil) {
+        self.status = status
+        self.subscriptionId = subscriptionId
+        self.companyId = companyId
+    }
 }
 
 /// Which approval entries a list shows.
@@ -104,12 +173,18 @@ public struct AppliedOutcome: Sendable {
     public var approvalEntries: [ApprovalEntry]
     public var notifications: [NotificationEntry]
     public var stepInstances: [WorkflowStepInstance]
+    /// Flow entries created or changed, new ones with their final numbers.
+    public var webhookEntries: [WorkflowWebhookEntry]
 
-    public init(record: BusinessRecord, approvalEntries: [ApprovalEntry], notifications: [NotificationEntry], stepInstances: [WorkflowStepInstance]) {
+    public init(
+        record: BusinessRecord, approvalEntries: [ApprovalEntry], notifications: [NotificationEntry], stepInstances: [WorkflowStepInstance],
+        webhookEntries: [WorkflowWebhookEntry] = []
+    ) {
         self.record = record
         self.approvalEntries = approvalEntries
         self.notifications = notifications
         self.stepInstances = stepInstances
+        self.webhookEntries = webhookEntries
     }
 }
 

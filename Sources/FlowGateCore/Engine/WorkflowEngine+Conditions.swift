@@ -39,6 +39,9 @@ extension WorkflowEngine {
             let entry = run.approvalEntry(entryNo)
             let pending = entry.map { run.approvalEntries.pendingApprovals(recordId: $0.recordId, stepInstanceId: $0.workflowStepInstanceId) } ?? 0
             return { field in entry?.conditionValue(field, pendingApprovals: pending) ?? (nil, .automatic) }
+        case .webhookEntry(let entryNo):
+            let entry = run.webhookEntry(entryNo)
+            return { field in entry?.conditionValue(field) ?? (nil, .automatic) }
         }
     }
 
@@ -112,6 +115,18 @@ extension ApprovalEntry {
         case "documentType": (documentType.map { .string($0.rawValue) }, .option)
         case "documentNo": (.string(documentNo), .code)
         case "approvalCode": (.string(approvalCode), .code)
+        default: (nil, .automatic)
+        }
+    }
+}
+
+extension WorkflowWebhookEntry {
+    /// A field of the Flow entry for the registered workflows' response branches (`response` = Continue, …).
+    public func conditionValue(_ field: String) -> (JSONValue?, FilterValueKind) {
+        switch field {
+        case "response": (.string(response.rawValue), .option)
+        case "initiatedBy": (.string(initiatedBy), .code)
+        case "responseUserId": (responseUserId.map(JSONValue.string), .code)
         default: (nil, .automatic)
         }
     }

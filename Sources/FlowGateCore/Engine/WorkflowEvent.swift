@@ -6,6 +6,7 @@ public struct WorkflowEvent: Sendable, Equatable {
     public enum Subject: Sendable, Equatable {
         case record
         case approvalEntry(entryNo: Int)
+        case webhookEntry(entryNo: Int)
     }
 
     public var functionName: String

@@ -15,11 +15,13 @@ public struct WorkflowRun: Sendable {
     public var record: BusinessRecord
     public internal(set) var stepInstances: [WorkflowStepInstance]
     public internal(set) var approvalEntries: [ApprovalEntry]
+    public internal(set) var webhookEntries: [WorkflowWebhookEntry]
     public var recordChanges: [WorkflowRecordChange]
     public var notifications: [NotificationEntry] = []
     public var messages: [String] = []
     public internal(set) var workflowCode: String?
     var nextApprovalEntryNo: Int
+    var nextWebhookEntryNo: Int
     var pendingEvents: [WorkflowEvent] = []
     let makeId: @Sendable () -> UUID
 
@@ -33,6 +35,8 @@ public struct WorkflowRun: Sendable {
         self.approvalEntries = snapshot.approvalEntries
         self.recordChanges = snapshot.recordChanges
         self.nextApprovalEntryNo = snapshot.nextApprovalEntryNo
+        self.webhookEntries = snapshot.webhookEntries
+        self.nextWebhookEntryNo = snapshot.nextWebhookEntryNo
         self.makeId = makeId
     }
 
@@ -60,6 +64,18 @@ public struct WorkflowRun: Sendable {
             approvalEntries[index] = entry
         } else {
             approvalEntries.append(entry)
+        }
+    }
+
+    public func webhookEntry(_ entryNo: Int) -> WorkflowWebhookEntry? {
+        webhookEntries.first { $0.entryNo == entryNo }
+    }
+
+    mutating func update(_ entry: WorkflowWebhookEntry) {
+        if let index = webhookEntries.firstIndex(where: { $0.entryNo == entry.entryNo }) {
+            webhookEntries[index] = entry
+        } else {
+            webhookEntries.append(entry)
         }
     }
 
@@ -96,9 +112,12 @@ public struct WorkflowRun: Sendable {
         let changedSteps = stepInstances.filter { before["\($0.instanceId)/\($0.stepId)"] != $0 }
         let entriesBefore = Dictionary(snapshot.approvalEntries.map { ($0.entryNo, $0) }, uniquingKeysWith: { a, _ in a })
         let changedEntries = approvalEntries.filter { entriesBefore[$0.entryNo] != $0 }.sorted { $0.entryNo < $1.entryNo }
+        let webhookBefore = Dictionary(snapshot.webhookEntries.map { ($0.entryNo, $0) }, uniquingKeysWith: { a, _ in a })
+        let changedWebhookEntries = webhookEntries.filter { webhookBefore[$0.entryNo] != $0 }.sorted { $0.entryNo < $1.entryNo }
         return WorkflowOutcome(
             record: record, recordChanged: record != snapshot.record, stepInstances: changedSteps, approvalEntries: changedEntries,
-            firstNewApprovalEntryNo: snapshot.nextApprovalEntryNo, notifications: notifications, recordChanges: recordChanges,
+            firstNewApprovalEntryNo: snapshot.nextApprovalEntryNo, notifications: notifications,
+            webhookEntries: changedWebhookEntries, firstNewWebhookEntryNo: snapshot.nextWebhookEntryNo, recordChanges: recordChanges,
             recordChangesChanged: recordChanges != snapshot.recordChanges, messages: messages, workflowCode: workflowCode,
             handled: handled
         )

@@ -22,12 +22,17 @@ public struct WorkflowSnapshot: Sendable {
     public var customer: BusinessRecord?
     /// The lines of a general journal batch, for CHECKGENERALJOURNALBATCHBALANCE.
     public var journalLines: [BusinessRecord]
+    /// The record's Flow entries (requests sent to automation platforms).
+    public var webhookEntries: [WorkflowWebhookEntry]
+    /// The entry number the next new Flow entry gets; renumbered by the store like approval entries.
+    public var nextWebhookEntryNo: Int
 
     public init(
         record: BusinessRecord, previousRecord: BusinessRecord? = nil, workflows: [Workflow] = [],
         stepInstances: [WorkflowStepInstance] = [], approvalEntries: [ApprovalEntry] = [],
         recordChanges: [WorkflowRecordChange] = [], setups: [ApprovalUserSetup] = [], groups: [WorkflowUserGroup] = [],
-        nextApprovalEntryNo: Int = 1, customer: BusinessRecord? = nil, journalLines: [BusinessRecord] = []
+        nextApprovalEntryNo: Int = 1, customer: BusinessRecord? = nil, journalLines: [BusinessRecord] = [],
+        webhookEntries: [WorkflowWebhookEntry] = [], nextWebhookEntryNo: Int = 1
     ) {
         self.record = record
         self.previousRecord = previousRecord
@@ -40,6 +45,8 @@ public struct WorkflowSnapshot: Sendable {
         self.nextApprovalEntryNo = nextApprovalEntryNo
         self.customer = customer
         self.journalLines = journalLines
+        self.webhookEntries = webhookEntries
+        self.nextWebhookEntryNo = nextWebhookEntryNo
     }
 
     public func setup(_ userName: String) -> ApprovalUserSetup? {
@@ -64,6 +71,9 @@ public struct WorkflowOutcome: Sendable {
     public var approvalEntries: [ApprovalEntry]
     public var firstNewApprovalEntryNo: Int
     public var notifications: [NotificationEntry]
+    /// Flow entries created or changed; new ones are numbered from `firstNewWebhookEntryNo`.
+    public var webhookEntries: [WorkflowWebhookEntry] = []
+    public var firstNewWebhookEntryNo: Int = 1
     /// The record's held-back field changes after the responses (replacing the snapshot's).
     public var recordChanges: [WorkflowRecordChange]
     public var recordChangesChanged: Bool
@@ -74,8 +84,14 @@ public struct WorkflowOutcome: Sendable {
     /// Whether any workflow step took the event.
     public var handled: Bool
 
+    /// The Flow entries this outcome creates, whose requests go out to automation platforms.
+    public var newWebhookEntries: [WorkflowWebhookEntry] {
+        webhookEntries.filter { $0.entryNo >= firstNewWebhookEntryNo }
+    }
+
     /// True when applying the outcome would change nothing.
     public var isEmpty: Bool {
         !recordChanged && stepInstances.isEmpty && approvalEntries.isEmpty && notifications.isEmpty && !recordChangesChanged
+            && webhookEntries.isEmpty
     }
 }
