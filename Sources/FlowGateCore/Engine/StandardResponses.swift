@@ -54,6 +54,8 @@ enum StandardResponses {
                 run.record.fields[change.fieldName] = change.newValue
             }
             run.recordChanges.removeAll { $0.instanceId == step.instanceId && (argument.fieldName == nil || argument.fieldName == $0.fieldName) }
+        case R.sendNotificationToWebhook:
+            WebhookResponses.sendNotification(step, argument: argument, in: &run)
         case R.discardNewValues:
             run.recordChanges.removeAll { $0.instanceId == step.instanceId }
         default:

@@ -37,6 +37,10 @@ extension WorkflowEngine {
     /// Cancels the record's approval request: the sender, an approval administrator or an integration may.
     public func cancelApprovalRequest(_ snapshot: WorkflowSnapshot, by actor: Actor, at now: Date) throws -> WorkflowOutcome {
         let pending = snapshot.approvalEntries.filter { $0.status.isPending }
+        // A request out with an automation platform is canceled as its Flow entry (Business Central's Cancel Request).
+        if pending.isEmpty, let flowEntry = pendingWebhookEntry(in: snapshot) {
+            return try respondToWebhook(entryNo: flowEntry.entryNo, with: .cancel, in: snapshot, by: actor, at: now)
+        }
         guard !pending.isEmpty || snapshot.stepInstances.contains(where: { $0.status == .active }) else {
             throw FlowGateError.conflict("no-approval-request", "There is no approval request to cancel for \(snapshot.record.caption).")
         }

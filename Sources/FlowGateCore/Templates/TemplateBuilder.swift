@@ -21,11 +21,12 @@ struct TemplateBuilder {
 
     /// Adds an event that may follow `previous`; several events after the same step are alternative branches.
     @discardableResult
-    mutating func event(_ functionName: String, after previous: Int, conditions: EventConditions? = nil) -> Int {
+    mutating func event(_ functionName: String, after previous: Int, conditions: EventConditions? = nil, sequenceNo: Int? = nil) -> Int {
         append(
             WorkflowStep(
                 id: steps.count + 1, previousStepId: previous, type: .event, functionName: functionName,
-                sequenceNo: nextSequenceNo(after: previous), argument: conditions.map { WorkflowStepArgument(eventConditions: $0) }
+                sequenceNo: sequenceNo ?? nextSequenceNo(after: previous),
+                argument: conditions.map { WorkflowStepArgument(eventConditions: $0) }
             )
         )
     }
