@@ -4,8 +4,9 @@ import Foundation
 /// gateway then posts to the subscription's endpoint.
 enum WebhookResponses {
     static func sendNotification(_ step: WorkflowStepInstance, argument: WorkflowStepArgument, in run: inout WorkflowRun) {
-        // Business Central expects an answer when the run has a response-received event to continue on.
-        let expectsAnswer = run.stepInstances.contains {
+        // Business Central expects an answer when the step's Response Type is not Not Expected and the run has
+        // a response-received event to continue on (codeunit 1543's GetInitialResponseValue).
+        let expectsAnswer = argument.responseType != .notExpected && run.stepInstances.contains {
             $0.instanceId == step.instanceId && $0.type == .event && $0.functionName.uppercased() == WorkflowEvents.webhookResponseReceived
         }
         let entry = WorkflowWebhookEntry(

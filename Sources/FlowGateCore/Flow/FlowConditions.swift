@@ -8,7 +8,7 @@ import Foundation
 public enum FlowConditions {
     /// The conditions `text` holds; nil or empty text means none. Errors name what is wrong, as 400s.
     public static func decode(_ text: String?, for entitySet: EntitySet) throws -> EventConditions? {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         guard let data = Data(base64Encoded: padded(text)) else {
             throw FlowGateError.validation(field: "conditions", "The conditions must be base64-encoded JSON.")
         }

@@ -24,6 +24,8 @@ struct EngineFixture {
     var customer: BusinessRecord?
     var journalLines: [BusinessRecord] = []
     var previousRecord: BusinessRecord?
+    /// The record's Flow entries (requests out with an automation platform).
+    var webhookEntries: [WorkflowWebhookEntry] = []
     let engine: WorkflowEngine
 
     static func setup(
@@ -67,11 +69,21 @@ struct EngineFixture {
         }
     }
 
+    /// A fixture whose company has exactly `workflows`, as given (a workflow a webhook subscription registered, say).
+    init(record: BusinessRecord, workflows: [Workflow], setups: [ApprovalUserSetup] = demoSetups) {
+        self.record = record
+        self.setups = setups
+        self.workflows = workflows
+        let ids = Counter()
+        engine = WorkflowEngine(makeId: { ids.next() })
+    }
+
     var snapshot: WorkflowSnapshot {
         WorkflowSnapshot(
             record: record, previousRecord: previousRecord, workflows: workflows, stepInstances: stepInstances, approvalEntries: entries,
             recordChanges: recordChanges, setups: setups, groups: groups, nextApprovalEntryNo: (entries.map(\.entryNo).max() ?? 0) + 1,
-            customer: customer, journalLines: journalLines
+            customer: customer, journalLines: journalLines, webhookEntries: webhookEntries,
+            nextWebhookEntryNo: (webhookEntries.map(\.entryNo).max() ?? 0) + 1
         )
     }
 
@@ -86,6 +98,13 @@ struct EngineFixture {
         }
         for entry in outcome.approvalEntries {
             if let index = entries.firstIndex(where: { $0.entryNo == entry.entryNo }) { entries[index] = entry } else { entries.append(entry) }
+        }
+        for entry in outcome.webhookEntries {
+            if let index = webhookEntries.firstIndex(where: { $0.entryNo == entry.entryNo }) {
+                webhookEntries[index] = entry
+            } else {
+                webhookEntries.append(entry)
+            }
         }
         notifications += outcome.notifications
         recordChanges = outcome.recordChanges
