@@ -48,15 +48,20 @@ extension WorkflowEngine {
     private func checkMayRespond(_ response: WebhookResponse, to entry: WorkflowWebhookEntry, in snapshot: WorkflowSnapshot, by actor: Actor) throws {
         switch response {
         case .continue, .reject:
-            guard entry.responseUserId == actor.userId else {
+            guard let responseUserId = entry.responseUserId else {
+                throw FlowGateError.conflict(
+                    "response-not-expected", "The requested action cannot be completed because the Workflow Step Argument is not waiting for a user."
+                )
+            }
+            guard responseUserId == actor.userId else {
                 throw FlowGateError.forbidden(
-                    "User \(actor.userId) cannot act on this step. Make sure the user who created the webhook (\(entry.responseUserId ?? "")) is the same who is trying to act."
+                    "User \(actor.userId) cannot act on this step. Make sure the user who created the webhook (\(responseUserId)) is the same who is trying to act."
                 )
             }
         case .cancel:
             let isAdministrator = snapshot.setup(actor.userId)?.approvalAdministrator == true
             guard actor.isIntegration || isAdministrator || entry.initiatedBy == actor.userId else {
-                throw FlowGateError.forbidden("Only the user who sent the request (\(entry.initiatedBy)) or an approval administrator can cancel it.")
+                throw FlowGateError.forbidden("User \(actor.userId) does not have the permission necessary to cancel the item.")
             }
         case .pending, .notExpected:
             throw FlowGateError.validation(field: "response", "A response must be Continue, Reject or Cancel.")
