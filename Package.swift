@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "flowgate", targets: ["flowgate"]),
+        // For Benchmarks/FlowGateBench, which sends its load through CurlTransport.
+        .library(name: "FlowGateDelivery", targets: ["FlowGateDelivery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -66,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "flowgate",
             dependencies: [
-                "FlowGateServer", "FlowGateStore", "FlowGateCore",
+                "FlowGateServer", "FlowGateStore", "FlowGateCore", "FlowGateDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -87,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "FlowGateServerTests",
             dependencies: [
-                "FlowGateServer", "FlowGateStore", "FlowGateCore",
+                "FlowGateServer", "FlowGateStore", "FlowGateCore", "FlowGateDelivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -95,7 +97,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowGateCLITests",
-            dependencies: ["flowgate", "FlowGateStore"],
+            // Hummingbird runs the webhook receiver the crash test's gateway process delivers to.
+            dependencies: ["flowgate", "FlowGateStore", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,4 +1,5 @@
 import FlowGateCore
+import FlowGateDelivery
 import FlowGateStore
 import Foundation
 import Hummingbird
@@ -18,6 +19,16 @@ public struct GatewayConfiguration: Sendable {
     public var maxBodySize: Int
     /// How often the scheduler delegates approval requests whose Delegate After has passed.
     public var delegationInterval: Duration = .seconds(300)
+    /// Delays before each webhook delivery attempt (`--retry-schedule`).
+    public var retrySchedule: RetrySchedule = .standard
+    /// Networks webhooks may be delivered to besides public addresses (`--allow-network`).
+    public var allowedNetworks: [IPNetwork] = []
+    /// The gateway's address as automation platforms reach it, for the callback URLs in webhooks;
+    /// by default `http://<host>:<port>` as bound.
+    public var publicURL: String?
+
+    /// Which addresses webhooks may go to.
+    public var networkPolicy: NetworkPolicy { NetworkPolicy(allowedNetworks: allowedNetworks) }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: String = GatewayConfiguration.defaultDatabasePath,
@@ -63,17 +74,39 @@ public func buildApplication(
     CompanyRoutes(api: api).register(on: v1)
     UserRoutes(api: api).register(on: v1)
     SetupRoutes(api: api).register(on: v1)
-    let workflows = WorkflowService(store: store, engine: WorkflowEngine(catalog: catalog, responseHandlers: responseHandlers), now: now)
+    let notifier = FlowNotifier(store: store, baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)")
+    let workflows = WorkflowService(
+        store: store, engine: WorkflowEngine(catalog: catalog, responseHandlers: responseHandlers), now: now, notifier: notifier
+    )
     RecordRoutes(api: api, workflows: workflows).register(on: v1)
     CatalogRoutes(catalog: catalog).register(on: v1)
     WorkflowRoutes(api: api, catalog: catalog).register(on: v1)
     ApprovalRoutes(api: api, workflows: workflows).register(on: v1)
+    SubscriptionRoutes(api: api, catalog: catalog, networkPolicy: configuration.networkPolicy).register(on: v1)
+    FlowEntryRoutes(api: api, workflows: workflows).register(on: v1)
+    DeliveryRoutes(api: api, notifier: notifier).register(on: v1)
+
+    let gone = GoneSubscriptions(workflows: workflows, logger: logger)
+    let transport = CurlTransport(configuration: CurlTransportConfiguration(networkPolicy: configuration.networkPolicy))
+    let dispatcher = WebhookDispatcher(
+        outbox: store, transport: transport,
+        configuration: WebhookDispatcherConfiguration(retryPolicy: RetryPolicy(schedule: configuration.retrySchedule)),
+        logger: logger, now: now,
+        onGone: { subscriptionId in await gone.remove(subscriptionId: subscriptionId) }
+    )
+    notifier.setWake { dispatcher.wake() }
+    let publicURLConfigured = configuration.publicURL != nil
+    let host = configuration.host
 
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FlowGate"),
-        services: [DelegationScheduler(workflows: workflows, interval: configuration.delegationInterval, logger: logger)],
-        onServerRunning: { channel in await onServerRunning(channel.localAddress) },
+        // Shut down in reverse: the scheduler and the dispatcher stop before the transport they send through.
+        services: [transport, dispatcher, DelegationScheduler(workflows: workflows, interval: configuration.delegationInterval, logger: logger)],
+        onServerRunning: { channel in
+            if !publicURLConfigured, let port = channel.localAddress?.port { notifier.setBaseURL("http://\(host):\(port)") }
+            await onServerRunning(channel.localAddress)
+        },
         logger: logger
     )
 }

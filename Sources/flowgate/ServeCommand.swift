@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowGateDelivery
 import FlowGateServer
 import Foundation
 import Hummingbird
@@ -22,6 +23,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in bytes. Env: FLOWGATE_MAX_BODY_SIZE. Default 1048576.")
     var maxBodySize: Int?
 
+    @Option(help: ArgumentHelp(
+        "Seconds before each webhook delivery attempt, comma-separated; the first is the wait before the first attempt. Env: FLOWGATE_RETRY_SCHEDULE. Default 0,5,300,1800,7200,18000,36000,36000.",
+        valueName: "seconds"
+    ))
+    var retrySchedule: String?
+
+    @Option(help: ArgumentHelp(
+        "A network (CIDR) webhooks may be delivered to although it is not public, e.g. 127.0.0.0/8 or 10.0.0.0/8; repeatable. Env: FLOWGATE_ALLOW_NETWORKS (comma-separated). --demo allows loopback.",
+        valueName: "cidr"
+    ))
+    var allowNetwork: [String] = []
+
+    @Option(help: "The gateway's URL as automation platforms reach it, for the callback URLs in webhooks. Env: FLOWGATE_PUBLIC_URL. Default http://<host>:<port>.")
+    var publicURL: String?
+
     @Flag(help: "Seed a demo company (ALICE, BOB, CAROL, a customer, an item, an open sales order) and print keys and curl commands.")
     var demo = false
 
@@ -38,6 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.logLevel = level
         guard (0...65535).contains(configuration.port) else { throw ValidationError("Port \(configuration.port) is out of range.") }
         let demo = self.demo || Environment.value("FLOWGATE_DEMO") == "1"
+        try configureDelivery(&configuration, demo: demo)
 
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -60,6 +77,37 @@ struct ServeCommand: AsyncParsableCommand {
             if let credentials { Console.say(DemoBanner.text(credentials, host: settings.host, port: port)) }
         })
         try await app.runService()
+    }
+}
+
+extension ServeCommand {
+    /// The webhook delivery options: retry schedule, allowed networks (loopback too with --demo), public URL.
+    func configureDelivery(_ configuration: inout GatewayConfiguration, demo: Bool) throws {
+        if let text = retrySchedule ?? Environment.value("FLOWGATE_RETRY_SCHEDULE") {
+            do {
+                configuration.retrySchedule = try RetrySchedule(parsing: text)
+            } catch {
+                throw ValidationError("Invalid retry schedule '\(text)': \(error)")
+            }
+        }
+        var networks = allowNetwork
+        if networks.isEmpty, let text = Environment.value("FLOWGATE_ALLOW_NETWORKS") {
+            networks = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        for text in networks {
+            do {
+                configuration.allowedNetworks.append(try IPNetwork(text))
+            } catch {
+                throw ValidationError("Invalid network '\(text)' for --allow-network: \(error)")
+            }
+        }
+        if demo { configuration.allowedNetworks += NetworkPolicy.loopbackNetworks }
+        if let url = publicURL ?? Environment.value("FLOWGATE_PUBLIC_URL") {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+                throw ValidationError("Invalid public URL '\(url)'; give an http or https URL such as https://flowgate.example.com.")
+            }
+            configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
     }
 }
 

@@ -11,6 +11,8 @@ struct WorkflowService: Sendable {
     let store: any Store
     let engine: WorkflowEngine
     let now: @Sendable () -> Date
+    /// Makes the messages of new Flow entries, stored with the outcome, and wakes their dispatcher.
+    let notifier: FlowNotifier
 
     /// How often a use case is retried after losing a race on the same record.
     static let attempts = 8
@@ -22,8 +24,16 @@ struct WorkflowService: Sendable {
     ) async throws -> (outcome: WorkflowOutcome, applied: AppliedOutcome) {
         try await retryingLostRaces {
             let snapshot = try await snapshot(companyId: companyId, entitySet: entitySet, recordId: recordId)
-            let outcome = try decide(engine, snapshot, now())
-            return (outcome, try await store.apply(outcome))
+            let now = now()
+            let outcome = try decide(engine, snapshot, now)
+            if outcome.isEmpty {
+                // Nothing to store (a repeated callback): the record keeps its version.
+                return (outcome, AppliedOutcome(record: snapshot.record, approvalEntries: [], notifications: [], stepInstances: []))
+            }
+            let messages = try await notifier.messages(for: outcome, now: now)
+            let applied = try await store.apply(outcome, messages: messages)
+            if !messages.isEmpty { notifier.messagesStored() }
+            return (outcome, applied)
         }
     }
 

@@ -1,4 +1,5 @@
 import FlowGateCore
+import FlowGateDelivery
 import FlowGateStore
 import Foundation
 
@@ -48,7 +49,7 @@ struct BrokenStore: Store {
     }
     func deleteWorkflow(companyId: UUID, code: String, precondition: VersionPrecondition) async throws { throw Down() }
     func workflowSnapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot? { throw Down() }
-    func apply(_ outcome: WorkflowOutcome) async throws -> AppliedOutcome { throw Down() }
+    func apply(_ outcome: WorkflowOutcome, messages: [OutboxMessage]) async throws -> AppliedOutcome { throw Down() }
     func approvalEntries(companyId: UUID, _ query: ApprovalEntryQuery, _ page: PageRequest) async throws -> Page<ApprovalEntry> { throw Down() }
     func approvalEntry(companyId: UUID, entryNo: Int) async throws -> ApprovalEntry? { throw Down() }
     func stepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> { throw Down() }
@@ -56,4 +57,26 @@ struct BrokenStore: Store {
     func archivedStepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> { throw Down() }
     func notificationEntries(companyId: UUID, recipient: String?, _ page: PageRequest) async throws -> Page<NotificationEntry> { throw Down() }
     func openEntriesWithDelegation() async throws -> [ApprovalEntry] { throw Down() }
+    func createWebhookSubscription(
+        _ subscription: WorkflowWebhookSubscription, codePrefix: String, makeWorkflow: @Sendable (String) throws -> Workflow
+    ) async throws -> WorkflowWebhookSubscription { throw Down() }
+    func webhookSubscriptions(companyId: UUID, _ page: PageRequest) async throws -> Page<WorkflowWebhookSubscription> { throw Down() }
+    func webhookSubscription(companyId: UUID, id: UUID) async throws -> WorkflowWebhookSubscription? { throw Down() }
+    func webhookSubscription(id: UUID) async throws -> WorkflowWebhookSubscription? { throw Down() }
+    func webhookSubscription(companyId: UUID, workflowCode: String) async throws -> WorkflowWebhookSubscription? { throw Down() }
+    func deleteWebhookSubscription(id: UUID) async throws -> Bool { throw Down() }
+    func rotateWebhookSecret(companyId: UUID, id: UUID, secret: SigningSecret, previousExpireAt: Date) async throws -> WorkflowWebhookSubscription? {
+        throw Down()
+    }
+    func webhookEntries(companyId: UUID, _ query: WebhookEntryQuery, _ page: PageRequest) async throws -> Page<WorkflowWebhookEntry> { throw Down() }
+    func webhookEntry(companyId: UUID, entryNo: Int) async throws -> WorkflowWebhookEntry? { throw Down() }
+    func webhookEntry(workflowStepInstanceId: UUID) async throws -> WorkflowWebhookEntry? { throw Down() }
+    func deliveries(_ query: DeliveryQuery, _ page: PageRequest) async throws -> Page<OutboxMessage> { throw Down() }
+    func delivery(id: UUID) async throws -> (message: OutboxMessage, attempts: [DeliveryAttempt])? { throw Down() }
+    func delivery(sourceId: UUID) async throws -> OutboxMessage? { throw Down() }
+    func retryDelivery(id: UUID, now: Date) async throws -> OutboxMessage? { throw Down() }
+    func claimDueMessages(limit: Int, now: Date, leaseUntil: Date) async throws -> [DeliveryTask] { throw Down() }
+    func record(_ results: [DeliveryResult]) async throws { throw Down() }
+    func nextDueDate() async throws -> Date? { throw Down() }
+    func releaseAbandonedLeases(now: Date) async throws { throw Down() }
 }

@@ -40,7 +40,8 @@ struct DelegationSchedulerTests {
     /// One run of the scheduler's use case with the clock at `hours` after `sentAt`; how many entries moved.
     static func delegateOverdue(_ gateway: TestGateway, hoursAfterSending hours: Int) async throws -> Int {
         let now = sentAt.addingTimeInterval(Double(hours) * 3600)
-        return try await WorkflowService(store: gateway.store, engine: WorkflowEngine(), now: { now }).delegateOverdueEntries()
+        let notifier = FlowNotifier(store: gateway.store, baseURL: "http://127.0.0.1")
+        return try await WorkflowService(store: gateway.store, engine: WorkflowEngine(), now: { now }, notifier: notifier).delegateOverdueEntries()
     }
 
     static func entry(_ client: any TestClientProtocol, _ gateway: TestGateway, _ entryNo: Int) async throws -> APIResponse {

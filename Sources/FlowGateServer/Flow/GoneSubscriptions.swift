@@ -1,0 +1,51 @@
+import FlowGateCore
+import FlowGateStore
+import Foundation
+import Logging
+
+/// What a 410 Gone from a subscription's endpoint does: the platform dropped the trigger for good, so no
+/// answer will ever come for the requests it holds.
+///
+/// Those requests are canceled (the registered workflow's Cancel branch allows the record and reopens it,
+/// so nothing stays stuck in Pending Approval), then the subscription is removed and, with no run left
+/// active, its workflow too.
+struct GoneSubscriptions: Sendable {
+    let workflows: WorkflowService
+    let logger: Logger
+
+    /// The user shown as having canceled the requests.
+    static let systemUser = "FLOWGATE"
+
+    func remove(subscriptionId: UUID) async {
+        let store = workflows.store
+        do {
+            guard let subscription = try await store.webhookSubscription(id: subscriptionId) else { return }
+            for entry in try await pendingEntries(of: subscription) {
+                do {
+                    _ = try await workflows.run(companyId: entry.companyId, entitySet: entry.entitySet, recordId: entry.recordId) { engine, snapshot, now in
+                        try engine.respondToWebhook(
+                            entryNo: entry.entryNo, with: .cancel, in: snapshot, by: .init(userId: Self.systemUser, isIntegration: true), at: now
+                        )
+                    }
+                } catch let error as FlowGateError where error.kind == .conflict || error.kind == .notFound {
+                    continue  // answered or deleted meanwhile
+                }
+            }
+            _ = try await store.deleteWebhookSubscription(id: subscriptionId)
+            logger.notice("Removed webhook subscription \(subscriptionId) (workflow \(subscription.workflowCode)): its endpoint answered 410 Gone.")
+        } catch {
+            logger.error("Could not remove webhook subscription \(subscriptionId) after 410 Gone: \(error)")
+        }
+    }
+
+    private func pendingEntries(of subscription: WorkflowWebhookSubscription) async throws -> [WorkflowWebhookEntry] {
+        var entries: [WorkflowWebhookEntry] = []
+        var page = PageRequest(limit: 500)
+        while true {
+            let result = try await workflows.store.webhookEntries(companyId: subscription.companyId, WebhookEntryQuery(response: .pending), page)
+            entries += result.items.filter { $0.workflowCode == subscription.workflowCode }
+            guard let cursor = result.nextCursor else { return entries }
+            page = try PageRequest(limit: "500", cursor: cursor)
+        }
+    }
+}

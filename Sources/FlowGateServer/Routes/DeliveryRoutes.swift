@@ -1,0 +1,59 @@
+import FlowGateCore
+import FlowGateDelivery
+import FlowGateStore
+import Foundation
+import Hummingbird
+
+/// `/api/v1/deliveries`: the outbox as operators see it — every message, its attempts, and retrying dead letters.
+struct DeliveryRoutes {
+    let api: APIContext
+    let notifier: FlowNotifier
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        let (api, notifier) = (api, notifier)
+        let store = api.store
+
+        group.get("deliveries") { request, context in
+            try context.caller().require(.integration, to: "list deliveries")
+            let parameters = request.uri.queryParameters
+            var query = DeliveryQuery()
+            if let raw = parameters.get("status") {
+                guard let status = DeliveryStatus(rawValue: raw.lowercased()) else {
+                    let allowed = DeliveryStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                    throw FlowGateError.validation(field: "status", "'\(raw)' is not one of \(allowed)")
+                }
+                query.status = status
+            }
+            if let raw = parameters.get("subscriptionId") {
+                guard let id = UUID(uuidString: raw) else { throw FlowGateError.validation(field: "subscriptionId", "'\(raw)' is not a UUID") }
+                query.subscriptionId = id
+            }
+            return try await store.deliveries(query, try request.pageRequest()).response()
+        }
+        group.get("deliveries/:id") { _, context in
+            try context.caller().require(.integration, to: "read deliveries")
+            let id = try Self.id(context)
+            guard let (message, attempts) = try await store.delivery(id: id) else { throw Self.notFound(id) }
+            guard case .object(var fields) = message.json else { return try JSONResponse.make(message.json) }
+            fields["attempts"] = .array(attempts.map(\.json))
+            return try JSONResponse.make(JSONValue.object(fields))
+        }
+        group.post("deliveries/:id/retry") { _, context in
+            try context.caller().require(.integration, to: "retry deliveries")
+            let id = try Self.id(context)
+            guard let message = try await store.retryDelivery(id: id, now: api.now()) else { throw Self.notFound(id) }
+            notifier.messagesStored()
+            return try JSONResponse.make(message.json)
+        }
+    }
+
+    private static func id(_ context: AppRequestContext) throws -> UUID {
+        let raw = try context.parameters.require("id")
+        guard let id = UUID(uuidString: raw) else { throw FlowGateError.notFound("Delivery '\(raw)' does not exist.") }
+        return id
+    }
+
+    private static func notFound(_ id: UUID) -> FlowGateError {
+        .notFound("Delivery '\(id.uuidString.lowercased())' does not exist.")
+    }
+}

@@ -1,0 +1,80 @@
+import FlowGateCore
+import FlowGateDelivery
+import FlowGateStore
+import Foundation
+import Hummingbird
+
+/// The automation platform's callbacks (`workflowActionResponse`) and the Flow entries they answer.
+struct FlowEntryRoutes {
+    let api: APIContext
+    let workflows: WorkflowService
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        let (api, workflows) = (api, workflows)
+        let store = api.store
+
+        let answers: [(String, WebhookResponse)] = [("approve", .continue), ("reject", .reject), ("cancel", .cancel)]
+        for (action, response) in answers {
+            group.post("workflowActionResponse/:workflowStepId/\(action)") { _, context in
+                let caller = try context.caller()
+                let raw = try context.parameters.require("workflowStepId")
+                guard let stepId = UUID(uuidString: raw), let entry = try await store.webhookEntry(workflowStepInstanceId: stepId) else {
+                    throw FlowGateError.notFound("No request is waiting for workflow step '\(raw)'.")
+                }
+                // The callbacks are the platform's: its user is who answers, never an integration acting for others.
+                let actor = WorkflowEngine.Actor(userId: caller.user.userName)
+                let (outcome, applied) = try await workflows.run(companyId: entry.companyId, entitySet: entry.entitySet, recordId: entry.recordId) {
+                    engine, snapshot, now in
+                    try engine.respondToWebhook(entryNo: entry.entryNo, with: response, in: snapshot, by: actor, at: now)
+                }
+                let answered = try await store.webhookEntry(companyId: entry.companyId, entryNo: entry.entryNo) ?? entry
+                return try JSONResponse.make(
+                    JSONValue.object([
+                        "flowEntry": answered.json, "record": applied.record.json, "messages": .array(outcome.messages.map(JSONValue.string)),
+                    ]),
+                    etag: applied.record.version
+                )
+            }
+        }
+
+        group.get("companies/:company/workflowWebhookEntries") { request, context in
+            try context.caller().require(.integration, to: "list Flow entries")
+            let company = try await api.company(context)
+            var query = WebhookEntryQuery(recordId: try WorkflowRoutes.recordId(request))
+            if let raw = request.uri.queryParameters.get("response") {
+                guard let response = WebhookResponse.allCases.first(where: { $0.rawValue.lowercased() == raw.lowercased() }) else {
+                    let allowed = WebhookResponse.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                    throw FlowGateError.validation(field: "response", "'\(raw)' is not one of \(allowed)")
+                }
+                query.response = response
+            }
+            return try await store.webhookEntries(companyId: company.id, query, try request.pageRequest()).response()
+        }
+        group.get("companies/:company/workflowWebhookEntries/:entryNo") { _, context in
+            try context.caller().require(.integration, to: "read Flow entries")
+            return try JSONResponse.make(try await Self.entry(context, api: api).json)
+        }
+        group.post("companies/:company/workflowWebhookEntries/:entryNo/resubmit") { _, context in
+            try context.caller().require(.integration, to: "resubmit Flow entries")
+            let entry = try await Self.entry(context, api: api)
+            guard entry.notificationStatus == .failed, let message = try await store.delivery(sourceId: entry.id) else {
+                throw FlowGateError.conflict(
+                    "flow-entry-not-failed", "Flow entry \(entry.entryNo) can be resubmitted only when sending it failed; its status is \(entry.notificationStatus?.rawValue ?? "unknown")."
+                )
+            }
+            _ = try await store.retryDelivery(id: message.id, now: api.now())
+            workflows.notifier.messagesStored()
+            let resubmitted = try await store.webhookEntry(companyId: entry.companyId, entryNo: entry.entryNo) ?? entry
+            return try JSONResponse.make(resubmitted.json)
+        }
+    }
+
+    private static func entry(_ context: AppRequestContext, api: APIContext) async throws -> WorkflowWebhookEntry {
+        let company = try await api.company(context)
+        let raw = try context.parameters.require("entryNo")
+        guard let entryNo = Int(raw), let entry = try await api.store.webhookEntry(companyId: company.id, entryNo: entryNo) else {
+            throw FlowGateError.notFound("Flow entry '\(raw)' does not exist.")
+        }
+        return entry
+    }
+}

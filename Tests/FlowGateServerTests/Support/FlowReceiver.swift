@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+/// An automation platform's webhook endpoint on 127.0.0.1: it records every POST and answers with the
+/// statuses it was told to (then 200), optionally after a delay.
+final class FlowReceiver: Sendable {
+    struct Delivery: Sendable {
+        /// Keyed by lowercased name.
+        var headers: [String: String]
+        var body: [UInt8]
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var json: [String: Any] { ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]) ?? [:] }
+    }
+
+    let port: Int
+    private let state: State
+
+    private init(port: Int, state: State) {
+        self.port = port
+        self.state = state
+    }
+
+    var url: String { "http://127.0.0.1:\(port)/hook" }
+    var deliveries: [Delivery] { state.deliveries.withLock { $0 } }
+
+    /// The statuses the next requests get, in order; 200 once they are used up.
+    func answer(_ statuses: [Int]) { state.statuses.withLock { $0 = statuses } }
+    /// How long each answer waits (to keep deliveries in flight).
+    func delay(_ duration: Duration) { state.delay.withLock { $0 = duration } }
+
+    /// Waits until `count` deliveries arrived, up to `timeout`.
+    @discardableResult
+    func waitForDeliveries(_ count: Int, timeout: Duration = .seconds(20)) async throws -> [Delivery] {
+        let deadline = ContinuousClock.now + timeout
+        while deliveries.count < count && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        return deliveries
+    }
+
+    static func run<Value: Sendable>(_ body: (FlowReceiver) async throws -> Value) async throws -> Value {
+        let state = State()
+        var logger = Logger(label: "flow-receiver")
+        logger.logLevel = .error
+        let router = Router()
+        router.post("/hook") { request, _ -> Response in
+            let bytes = try await request.body.collect(upTo: 1 << 20)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            state.deliveries.withLock { $0.append(Delivery(headers: headers, body: Array(buffer: bytes))) }
+            let wait = state.delay.withLock { $0 }
+            if wait > .zero { try await Task.sleep(for: wait) }
+            let status = state.statuses.withLock { $0.isEmpty ? 200 : $0.removeFirst() }
+            return Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: "status \(status)")))
+        }
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            },
+            logger: logger
+        )
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await services.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else { throw CancellationError() }
+            do {
+                let value = try await body(FlowReceiver(port: port, state: state))
+                await services.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return value
+            } catch {
+                await services.triggerGracefulShutdown()
+                throw error
+            }
+        }
+    }
+
+    private final class State: Sendable {
+        let deliveries = Mutex<[Delivery]>([])
+        let statuses = Mutex<[Int]>([])
+        let delay = Mutex<Duration>(.zero)
+    }
+}
