@@ -47,7 +47,9 @@ extension WebhookDispatcher {
         switch decision {
         case .delivered: next = .delivered(at: decidedAt)
         case .retry(let date): next = .retry(at: date)
-        case .stop(let reason): next = .failed(reason: reason.description)
+        case .stop(let reason):
+            // The dead letter's reason names the last failure too, so an operator sees it without opening the attempts.
+            next = .failed(reason: attempt.error.map { "\(reason.description); last: \($0)" } ?? reason.description)
         case .gone:
             next = .failed(reason: Self.goneReason)
             goneSubscriptionId = endpoint.subscriptionId

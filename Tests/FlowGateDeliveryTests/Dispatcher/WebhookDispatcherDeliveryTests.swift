@@ -163,7 +163,7 @@ struct WebhookDispatcherDeliveryTests {
                 let stored = try #require(await harness.outbox.message(message.id))
                 #expect(stored.status == .failed)
                 #expect(stored.attemptCount == 4)
-                #expect(stored.lastError == "gave up after 4 failed attempts")
+                #expect(stored.lastError == "gave up after 4 failed attempts; last: HTTP 500 Internal Server Error")
                 let attempts = await harness.outbox.attempts(message.id)
                 #expect(attempts.map(\.number) == [1, 2, 3, 4])
                 #expect(attempts.allSatisfy { $0.error == "HTTP 500 Internal Server Error" && $0.responseBody == "boom" })
