@@ -48,8 +48,12 @@ extension WebhookDispatcher {
         case .delivered: next = .delivered(at: decidedAt)
         case .retry(let date): next = .retry(at: date)
         case .stop(let reason):
-            // The dead letter's reason names the last failure too, so an operator sees it without opening the attempts.
-            next = .failed(reason: attempt.error.map { "\(reason.description); last: \($0)" } ?? reason.description)
+            // A used-up schedule names the last failure too, so an operator sees it without opening the attempts.
+            if case .scheduleExhausted = reason, let error = attempt.error {
+                next = .failed(reason: "\(reason.description); last: \(error)")
+            } else {
+                next = .failed(reason: reason.description)
+            }
         case .gone:
             next = .failed(reason: Self.goneReason)
             goneSubscriptionId = endpoint.subscriptionId

@@ -143,8 +143,8 @@ struct WebhookDispatcherDeliveryTests {
 
                 let stored = try #require(await harness.outbox.message(message.id))
                 #expect(stored.status == .failed)
-                #expect(stored.lastError == StopReason.scheduleExhausted(attempts: 1).description)
                 let attempt = try #require(await harness.outbox.attempts(message.id).first)
+                #expect(stored.lastError == "\(StopReason.scheduleExhausted(attempts: 1)); last: \(attempt.error ?? "")")
                 #expect(attempt.statusCode == 302)
                 #expect(attempt.error == "Redirect (302 to /echo) not followed; webhooks must be answered with 2xx")
                 #expect(receiver.requests.map(\.path) == ["/status/302"])
