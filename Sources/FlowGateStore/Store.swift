@@ -93,6 +93,8 @@ public protocol Store: DeliveryOutbox {
     ) async throws -> WorkflowWebhookSubscription
     func webhookSubscriptions(companyId: UUID, _ page: PageRequest) async throws -> Page<WorkflowWebhookSubscription>
     func webhookSubscription(companyId: UUID, id: UUID) async throws -> WorkflowWebhookSubscription?
+    /// A subscription of any company, for work that starts from a delivery (such as a 410 Gone) rather than a request.
+    func webhookSubscription(id: UUID) async throws -> WorkflowWebhookSubscription?
     /// The enabled subscription that registered `workflowCode`, whose endpoint the workflow's requests go to.
     func webhookSubscription(companyId: UUID, workflowCode: String) async throws -> WorkflowWebhookSubscription?
     /// Removes a subscription (of any company): its workflow is disabled, and deleted when no run of it is active.

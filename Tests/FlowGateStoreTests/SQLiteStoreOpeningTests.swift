@@ -12,7 +12,7 @@ import Testing
             let store = try SQLiteStore(path: directory.databasePath)
             #expect(FileManager.default.fileExists(atPath: directory.databasePath))
             #expect(store.path == directory.databasePath)
-            #expect(try await store.appliedMigrations() == ["v1-foundation", "v2-workflows"])
+            #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)
             #expect(try await store.isNewerThanThisBuild() == false)
             try await store.checkReady()
             #expect(try await store.userCount() == 0)
@@ -24,7 +24,7 @@ import Testing
         try await withTemporaryDirectory { directory async throws in
             let path = directory.url.appendingPathComponent("a/b/flowgate.sqlite").path
             let store = try SQLiteStore(path: path)
-            #expect(try await store.appliedMigrations() == ["v1-foundation", "v2-workflows"])
+            #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)
             #expect(FileManager.default.fileExists(atPath: path))
         }
     }
@@ -73,7 +73,7 @@ import Testing
 
             let reopened = try SQLiteStore(path: directory.databasePath)
             let (company, alice, key, record, setup, group, salesperson) = written
-            #expect(try await reopened.appliedMigrations() == ["v1-foundation", "v2-workflows"])
+            #expect(try await reopened.appliedMigrations() == SQLiteStore.migrationNames)
             #expect(try await reopened.company(idOrName: company.id.uuidString) == company)
             #expect(try await reopened.user(named: "ALICE") == alice)
             #expect(try await reopened.userCount() == 2)
@@ -94,7 +94,7 @@ import Testing
     func inMemoryStore() async throws {
         let store = try SQLiteStore.inMemory()
         #expect(store.path == nil)
-        #expect(try await store.appliedMigrations() == ["v1-foundation", "v2-workflows"])
+        #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)
         _ = try await store.makeCompany()
         #expect(try await store.company(idOrName: "cronus") != nil)
         #expect(try await SQLiteStore.inMemory().company(idOrName: "cronus") == nil)

@@ -78,3 +78,8 @@ func flowGateError(
 ) async -> FlowGateError? {
     await #expect(throws: FlowGateError.self, sourceLocation: sourceLocation) { try await body() }
 }
+
+extension SQLiteStore {
+    /// Every migration this build knows, in order; a file opened by this build has applied exactly these.
+    static let migrationNames = ["v1-foundation", "v2-workflows", "v3-flow-connector"]
+}

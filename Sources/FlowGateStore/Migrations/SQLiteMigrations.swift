@@ -140,6 +140,76 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v3-flow-connector") { db in
+            try db.execute(sql: flowConnectorSchema)
+        }
         return migrator
     }
+
+    /// Subscriptions of automation platforms, their Flow entries, and the transactional outbox with its attempts.
+    ///
+    /// The outbox keeps its fields in columns, not a JSON body: the dispatcher updates them on every attempt.
+    /// Dates in columns are seconds since 1970, so `now` compares with them directly.
+    private static let flowConnectorSchema = """
+        CREATE TABLE workflow_webhook_subscriptions (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            company_id TEXT NOT NULL REFERENCES companies(id),
+            workflow_code TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            enabled INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX webhook_subscriptions_by_client ON workflow_webhook_subscriptions(company_id, client_id);
+        CREATE INDEX webhook_subscriptions_by_workflow ON workflow_webhook_subscriptions(company_id, workflow_code);
+        CREATE TABLE workflow_webhook_entries (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            company_id TEXT NOT NULL REFERENCES companies(id),
+            entry_no INTEGER NOT NULL,
+            instance_id TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            response TEXT NOT NULL,
+            body TEXT NOT NULL,
+            UNIQUE (company_id, entry_no)
+        );
+        CREATE INDEX webhook_entries_by_instance ON workflow_webhook_entries(instance_id, entry_no);
+        CREATE INDEX webhook_entries_by_record ON workflow_webhook_entries(company_id, record_id, entry_no);
+        CREATE TABLE outbox_messages (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            company_id TEXT,
+            subscription_id TEXT,
+            source_id TEXT,
+            event_type TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            status TEXT NOT NULL,
+            attempt_count INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL,
+            lease_until REAL,
+            last_error TEXT,
+            last_status_code INTEGER,
+            created_at REAL NOT NULL,
+            delivered_at REAL
+        );
+        -- The claim walks pending messages in due order.
+        CREATE INDEX outbox_messages_due ON outbox_messages(status, next_attempt_at);
+        CREATE INDEX outbox_messages_by_source ON outbox_messages(source_id);
+        -- Only messages in flight hold a lease, so this index stays as small as a claim batch.
+        CREATE INDEX outbox_messages_leased ON outbox_messages(lease_until) WHERE lease_until IS NOT NULL;
+        CREATE TABLE delivery_attempts (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id TEXT NOT NULL REFERENCES outbox_messages(id),
+            number INTEGER NOT NULL,
+            started_at REAL NOT NULL,
+            duration_ms REAL NOT NULL,
+            url TEXT NOT NULL,
+            status_code INTEGER,
+            response_body TEXT,
+            error TEXT,
+            remote_address TEXT
+        );
+        CREATE INDEX delivery_attempts_by_message ON delivery_attempts(message_id);
+        """
 }

@@ -60,9 +60,11 @@ extension SQLiteStore {
                     "approval-active", "\(entitySet.rawValue) \(record.number) has an active approval request; cancel it before deleting the record."
                 )
             }
-            // As Business Central does when a document is deleted: its approval entries and workflow state go with it.
-            for table in ["approval_entries", "workflow_step_instances", "workflow_record_changes"] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE record_id = ?", arguments: [id.storeKey])
+            // As Business Central does when a document is deleted: its approval entries, Flow entries and workflow
+            // state go with it. Messages already sent about its Flow entries stay in the outbox as delivery history.
+            for table in ["approval_entries", "workflow_webhook_entries", "workflow_step_instances", "workflow_record_changes"] {
+                // With the company, the deletes use the (company_id, record_id) indexes instead of scanning.
+                try db.execute(sql: "DELETE FROM \(table) WHERE company_id = ? AND record_id = ?", arguments: [companyId.storeKey, id.storeKey])
             }
             try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [id.storeKey])
         }
@@ -72,7 +74,7 @@ extension SQLiteStore {
 
     static func fetchRecord(_ db: Database, companyId: UUID, entitySet: EntitySet, id: UUID) throws -> BusinessRecord? {
         try String.fetchOne(
-            db, sql: "SELECT body FROM records WHERE id = ? AND company_id = ? AND entity_set = ?",
+            try db.cachedStatement(sql: "SELECT body FROM records WHERE id = ? AND company_id = ? AND entity_set = ?"),
             arguments: [id.storeKey, companyId.storeKey, entitySet.rawValue]
         ).map { try decode(BusinessRecord.self, $0) }
     }

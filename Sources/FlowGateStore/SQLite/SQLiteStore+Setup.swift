@@ -19,13 +19,14 @@ struct CompanyKeyedTable: Sendable {
     }
 
     func all<T: Decodable>(_ db: Database, _ type: T.Type, companyId: UUID) throws -> [T] {
-        try String.fetchAll(db, sql: "SELECT body FROM \(name) WHERE company_id = ? ORDER BY seq", arguments: [companyId.storeKey])
+        // Cached: the snapshot of every approval request reads the company's workflows and setup this way.
+        try String.fetchAll(try db.cachedStatement(sql: "SELECT body FROM \(name) WHERE company_id = ? ORDER BY seq"), arguments: [companyId.storeKey])
             .map { try SQLiteStore.decode(T.self, $0) }
     }
 
     func get<T: Decodable>(_ db: Database, _ type: T.Type, companyId: UUID, key: String) throws -> T? {
         try String.fetchOne(
-            db, sql: "SELECT body FROM \(name) WHERE company_id = ? AND \(keyColumn) = ?", arguments: [companyId.storeKey, key]
+            try db.cachedStatement(sql: "SELECT body FROM \(name) WHERE company_id = ? AND \(keyColumn) = ?"), arguments: [companyId.storeKey, key]
         ).map { try SQLiteStore.decode(T.self, $0) }
     }
 

@@ -4,12 +4,15 @@ import GRDB
 
 extension SQLiteStore {
     public func workflowSnapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot? {
-        try await writer.read { db in
+        let workflowGeneration = enabledWorkflowCache.generation  // before the read begins: see its documentation
+        return try await writer.read { db in
             guard let record = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: recordId) else { return nil }
             let company = companyId.storeKey
             var snapshot = WorkflowSnapshot(
                 record: record,
-                workflows: try Self.enabledWorkflows(db, companyId: companyId),
+                workflows: try enabledWorkflowCache.workflows(companyId: companyId, generation: workflowGeneration) {
+                    try Self.enabledWorkflows(db, companyId: companyId)
+                },
                 stepInstances: try Self.bodies(
                     db, WorkflowStepInstance.self, sql: "SELECT body FROM workflow_step_instances WHERE company_id = ? AND record_id = ? ORDER BY seq",
                     [company, recordId.storeKey]
@@ -18,11 +21,19 @@ extension SQLiteStore {
                     db, ApprovalEntry.self, sql: "SELECT body FROM approval_entries WHERE company_id = ? AND record_id = ? ORDER BY entry_no",
                     [company, recordId.storeKey]
                 ),
-                recordChanges: try String.fetchOne(db, sql: "SELECT body FROM workflow_record_changes WHERE record_id = ?", arguments: [recordId.storeKey])
+                recordChanges: try String.fetchOne(
+                    try db.cachedStatement(sql: "SELECT body FROM workflow_record_changes WHERE record_id = ?"), arguments: [recordId.storeKey]
+                )
                     .map { try Self.decode([WorkflowRecordChange].self, $0) } ?? [],
                 setups: try CompanyKeyedTable.approvalSetups.all(db, ApprovalUserSetup.self, companyId: companyId),
                 groups: try CompanyKeyedTable.userGroups.all(db, WorkflowUserGroup.self, companyId: companyId),
-                nextApprovalEntryNo: try Self.nextApprovalEntryNo(db, companyId: companyId)
+                nextApprovalEntryNo: try Self.nextApprovalEntryNo(db, companyId: companyId),
+                webhookEntries: try Self.bodies(
+                    db, WorkflowWebhookEntry.self,
+                    sql: "SELECT body FROM workflow_webhook_entries WHERE company_id = ? AND record_id = ? ORDER BY entry_no",
+                    [company, recordId.storeKey]
+                ),
+                nextWebhookEntryNo: try Self.nextWebhookEntryNo(db, companyId: companyId)
             )
             if entitySet == .salesDocuments, case .string(let number)? = record.fields["customerNumber"] {
                 snapshot.customer = try Self.recordByNumber(db, companyId: companyId, entitySet: .customers, number: number)
@@ -36,10 +47,6 @@ extension SQLiteStore {
             }
             return snapshot
         }
-    }
-
-    public func apply(_ outcome: WorkflowOutcome) async throws -> AppliedOutcome {
-        try await writer.write { db in try Self.apply(db, outcome) }
     }
 
     public func approvalEntries(companyId: UUID, _ query: ApprovalEntryQuery, _ page: PageRequest) async throws -> Page<ApprovalEntry> {
@@ -109,89 +116,11 @@ extension SQLiteStore {
         }
     }
 
-    // MARK: Applying an outcome
-
-    static func apply(_ db: Database, _ outcome: WorkflowOutcome) throws -> AppliedOutcome {
-        var record = outcome.record
-        let expected = record.version
-        record.version += 1
-        try mapConstraint(duplicateMessage(record)) {
-            try db.execute(
-                sql: "UPDATE records SET number = ?, status = ?, version = ?, body = ? WHERE id = ? AND version = ?",
-                arguments: [record.number, record.status.rawValue, record.version, try encode(record), record.id.storeKey, expected]
-            )
-        }
-        guard db.changesCount == 1 else {
-            throw FlowGateError.conflict(
-                "concurrent-change", "\(record.caption) was changed by another request meanwhile; read it again and retry."
-            )
-        }
-        // Entry numbers run per company; another record's outcome may have taken the ones the snapshot saw as next.
-        let shift = try nextApprovalEntryNo(db, companyId: record.companyId) - outcome.firstNewApprovalEntryNo
-        func renumbered(_ entryNo: Int) -> Int { entryNo >= outcome.firstNewApprovalEntryNo ? entryNo + max(shift, 0) : entryNo }
-
-        var entries: [ApprovalEntry] = []
-        for var entry in outcome.approvalEntries {
-            entry.entryNo = renumbered(entry.entryNo)
-            try db.execute(
-                sql: """
-                    INSERT INTO approval_entries (company_id, entry_no, record_id, entity_set, status, approver_id, sender_id, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (company_id, entry_no) DO UPDATE SET status = excluded.status, approver_id = excluded.approver_id, body = excluded.body
-                    """,
-                arguments: [
-                    entry.companyId.storeKey, entry.entryNo, entry.recordId.storeKey, entry.entitySet.rawValue, entry.status.rawValue,
-                    entry.approverId, entry.senderId, try encode(entry),
-                ]
-            )
-            entries.append(entry)
-        }
-        for step in outcome.stepInstances {
-            try db.execute(
-                sql: """
-                    INSERT INTO workflow_step_instances (company_id, instance_id, step_id, record_id, workflow_code, status, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (instance_id, step_id) DO UPDATE SET status = excluded.status, body = excluded.body
-                    """,
-                arguments: [
-                    step.companyId.storeKey, step.instanceId.storeKey, step.stepId, step.recordId.storeKey, step.workflowCode,
-                    step.status.rawValue, try encode(step),
-                ]
-            )
-        }
-        var notifications: [NotificationEntry] = []
-        for var notification in outcome.notifications {
-            notification.approvalEntryNo = notification.approvalEntryNo.map(renumbered)
-            try db.execute(
-                sql: "INSERT INTO notification_entries (id, company_id, recipient, record_id, body) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    notification.id.storeKey, notification.companyId.storeKey, notification.recipientUserId,
-                    notification.recordId.storeKey, try encode(notification),
-                ]
-            )
-            notifications.append(notification)
-        }
-        if outcome.recordChangesChanged {
-            if outcome.recordChanges.isEmpty {
-                try db.execute(sql: "DELETE FROM workflow_record_changes WHERE record_id = ?", arguments: [record.id.storeKey])
-            } else {
-                try db.execute(
-                    sql: "INSERT INTO workflow_record_changes (record_id, company_id, body) VALUES (?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET body = excluded.body",
-                    arguments: [record.id.storeKey, record.companyId.storeKey, try encode(outcome.recordChanges)]
-                )
-            }
-        }
-        return AppliedOutcome(record: record, approvalEntries: entries, notifications: notifications, stepInstances: outcome.stepInstances)
-    }
-
     // MARK: Helpers
 
-    static func nextApprovalEntryNo(_ db: Database, companyId: UUID) throws -> Int {
-        (try Int.fetchOne(db, sql: "SELECT MAX(entry_no) FROM approval_entries WHERE company_id = ?", arguments: [companyId.storeKey]) ?? 0) + 1
-    }
-
+    /// Decodes the `body` column of every row; the SQL is a constant, so its statement is cached.
     static func bodies<T: Decodable>(_ db: Database, _ type: T.Type, sql: String, _ arguments: StatementArguments) throws -> [T] {
-        try String.fetchAll(db, sql: sql, arguments: arguments).map { try decode(T.self, $0) }
+        try String.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments).map { try decode(T.self, $0) }
     }
 
     static func recordByNumber(_ db: Database, companyId: UUID, entitySet: EntitySet, number: String) throws -> BusinessRecord? {

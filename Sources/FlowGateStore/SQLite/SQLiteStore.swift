@@ -5,13 +5,20 @@ import GRDB
 /// The embedded store: one SQLite file in WAL mode, or memory for tests.
 public final class SQLiteStore: Store {
     let writer: any DatabaseWriter
+    /// Shares write transactions between concurrent outcomes, the store's busiest writes.
+    let outcomeCommits: GroupCommit
+    /// Decoded enabled workflows for snapshots. Only this process's writes empty it: like the outbox's
+    /// leases, it assumes one gateway process per database file.
+    let enabledWorkflowCache = EnabledWorkflowCache()
     /// The database file, or nil in memory.
     public let path: String?
 
     private init(writer: any DatabaseWriter, path: String?) throws {
         self.writer = writer
+        self.outcomeCommits = GroupCommit(writer: writer)
         self.path = path
         try SQLiteMigrations.migrator.migrate(writer)
+        writer.add(transactionObserver: WorkflowTableObserver(cache: enabledWorkflowCache), extent: .databaseLifetime)
     }
 
     /// Opens (creating if needed) the database file and brings its schema up to date.
@@ -79,11 +86,23 @@ public final class SQLiteStore: Store {
     static func page<T: Decodable & Sendable>(
         _ db: Database, _ type: T.Type, sql: String, arguments: StatementArguments, _ page: PageRequest
     ) throws -> Page<T> {
+        try self.page(db, sql: sql, arguments: arguments, page) { try decode(T.self, $0["body"]) }
+    }
+
+    /// Runs a paged query whose SQL ends before `ORDER BY` and selects the row's position as `seq`; `position`
+    /// is that column as the WHERE clause names it (qualified when the query joins tables). Lists run in
+    /// ascending position, oldest first, from after the cursor's.
+    static func page<T: Sendable>(
+        _ db: Database, sql: String, arguments: StatementArguments, _ page: PageRequest, position: String = "seq",
+        item: (Row) throws -> T
+    ) throws -> Page<T> {
         var arguments = arguments
         arguments += [page.after ?? 0, page.limit + 1]
-        let rows = try Row.fetchAll(db, sql: sql + " AND seq > ? ORDER BY seq LIMIT ?", arguments: arguments)
+        // A list's SQL varies only with which filters are set, so the statement cache stays small.
+        let statement = try db.cachedStatement(sql: sql + " AND \(position) > ? ORDER BY \(position) LIMIT ?")
+        let rows = try Row.fetchAll(statement, arguments: arguments)
         let kept = rows.prefix(page.limit)
-        let items = try kept.map { try decode(T.self, $0["body"]) }
+        let items = try kept.map(item)
         let next = rows.count > page.limit ? kept.last.map { PageCursor.encode($0["seq"]) } : nil
         return Page(items: items, nextCursor: next)
     }

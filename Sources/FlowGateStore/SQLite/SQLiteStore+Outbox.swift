@@ -1,0 +1,153 @@
+import FlowGateCore
+import FlowGateDelivery
+import Foundation
+import GRDB
+
+/// The dispatcher's side of the transactional outbox. Each call is one short write transaction whose
+/// statements come from the statement cache: claims and results are the gateway's busiest writes after `apply`.
+extension SQLiteStore {
+    public func claimDueMessages(limit: Int, now: Date, leaseUntil: Date) async throws -> [DeliveryTask] {
+        guard limit > 0 else { return [] }
+        return try await writer.write { db in
+            let rows = try Row.fetchAll(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT \(Self.outboxColumns), s.body AS subscription_body
+                        FROM outbox_messages m LEFT JOIN workflow_webhook_subscriptions s ON s.id = m.subscription_id
+                        WHERE m.status = 'pending' AND m.next_attempt_at <= ? AND (m.lease_until IS NULL OR m.lease_until <= ?)
+                        ORDER BY m.next_attempt_at LIMIT ?
+                        """
+                ),
+                arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, limit]
+            )
+            let lease = try db.cachedStatement(sql: "UPDATE outbox_messages SET lease_until = ? WHERE seq = ?")
+            // Many messages of a batch usually go to the same few subscriptions: each is decoded once.
+            var endpoints: [UUID: DeliveryEndpoint?] = [:]
+            return try rows.map { row in
+                try lease.execute(arguments: [leaseUntil.timeIntervalSince1970, row["seq"] as Int64])
+                let message = try Self.outboxMessage(from: row)
+                guard let subscriptionId = message.subscriptionId, let body: String = row["subscription_body"] else {
+                    return DeliveryTask(message: message, endpoint: nil)
+                }
+                if let known = endpoints[subscriptionId] { return DeliveryTask(message: message, endpoint: known) }
+                let endpoint = Self.endpoint(try Self.decode(WorkflowWebhookSubscription.self, body), at: now)
+                endpoints[subscriptionId] = endpoint
+                return DeliveryTask(message: message, endpoint: endpoint)
+            }
+        }
+    }
+
+    public func record(_ results: [DeliveryResult]) async throws {
+        guard !results.isEmpty else { return }
+        try await writer.write { db in
+            let insertAttempt = try db.cachedStatement(
+                sql: """
+                    INSERT INTO delivery_attempts (message_id, number, started_at, duration_ms, url, status_code, response_body, error, remote_address)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            )
+            // Only a pending message takes a result: should a lease have run out and another claim have finished
+            // the message first, a late result cannot turn it back. Its attempt is still kept, as it happened.
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE outbox_messages SET status = ?, attempt_count = attempt_count + ?, next_attempt_at = ?, delivered_at = ?,
+                        last_error = CASE WHEN ? THEN ? ELSE last_error END,
+                        last_status_code = CASE WHEN ? THEN ? ELSE last_status_code END,
+                        lease_until = NULL
+                    WHERE id = ? AND status = 'pending'
+                    """
+            )
+            for result in results {
+                let attempt = result.attempt
+                if let attempt {
+                    try insertAttempt.execute(arguments: [
+                        attempt.messageId.storeKey, attempt.number, attempt.startedAt.timeIntervalSince1970, attempt.durationMilliseconds,
+                        attempt.url, attempt.statusCode, attempt.responseBody, attempt.error, attempt.remoteAddress,
+                    ])
+                }
+                let next = StoredNextState(result.next, attempt: attempt)
+                try update.execute(arguments: [
+                    next.status.rawValue, attempt == nil ? 0 : 1, next.nextAttemptAt?.timeIntervalSince1970,
+                    next.deliveredAt?.timeIntervalSince1970, next.setsLastError, next.lastError,
+                    attempt != nil, attempt?.statusCode, result.messageId.storeKey,
+                ])
+            }
+        }
+    }
+
+    public func nextDueDate() async throws -> Date? {
+        try await writer.read { db in
+            // min over pending of max(next_attempt_at, lease_until), in two index walks instead of a scan of the
+            // backlog: the earliest message whose lease (if any) ends before it is due, and the earliest lease
+            // that ends after its message is due (only messages in flight hold a lease).
+            let due = try Double.fetchOne(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT next_attempt_at FROM outbox_messages
+                        WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= next_attempt_at)
+                        ORDER BY next_attempt_at LIMIT 1
+                        """
+                )
+            )
+            let leased = try Double.fetchOne(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT MIN(lease_until) FROM outbox_messages INDEXED BY outbox_messages_leased
+                        WHERE lease_until IS NOT NULL AND status = 'pending' AND lease_until > next_attempt_at
+                        """
+                )
+            )
+            return [due, leased].compactMap { $0 }.min().map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    /// Frees every lease. The embedded store is opened by one gateway process per file, and that process calls
+    /// this when its dispatcher starts: any lease still held then was taken by a run that is gone, so `now`
+    /// need not be compared with anything. (A shared store frees only leases that have run out.)
+    public func releaseAbandonedLeases(now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE outbox_messages SET lease_until = NULL WHERE lease_until IS NOT NULL")
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The endpoint of an enabled subscription, signing with the secrets still valid at `now`. A secret that
+    /// does not parse cannot sign; the receiver then rejects the message, which shows in its attempts.
+    private static func endpoint(_ subscription: WorkflowWebhookSubscription, at now: Date) -> DeliveryEndpoint? {
+        guard subscription.enabled else { return nil }
+        return DeliveryEndpoint(
+            subscriptionId: subscription.id, url: subscription.notificationUrl,
+            secrets: subscription.validSecrets(at: now).compactMap { try? WebhookSecret($0.secret) }
+        )
+    }
+}
+
+/// The columns a result writes into its message.
+private struct StoredNextState {
+    var status: DeliveryStatus
+    var nextAttemptAt: Date?
+    var deliveredAt: Date?
+    /// False keeps the message's last error: a retry without an attempt has nothing new to say.
+    var setsLastError: Bool
+    var lastError: String?
+
+    init(_ next: DeliveryNextState, attempt: DeliveryAttempt?) {
+        switch next {
+        case .delivered(let at):
+            self.init(status: .delivered, nextAttemptAt: nil, deliveredAt: at, setsLastError: true, lastError: nil)
+        case .retry(let at):
+            self.init(status: .pending, nextAttemptAt: at, deliveredAt: nil, setsLastError: attempt != nil, lastError: attempt?.error)
+        case .failed(let reason):
+            self.init(status: .failed, nextAttemptAt: nil, deliveredAt: nil, setsLastError: true, lastError: reason)
+        }
+    }
+
+    private init(status: DeliveryStatus, nextAttemptAt: Date?, deliveredAt: Date?, setsLastError: Bool, lastError: String?) {
+        self.status = status
+        self.nextAttemptAt = nextAttemptAt
+        self.deliveredAt = deliveredAt
+        self.setsLastError = setsLastError
+        self.lastError = lastError
+    }
+}
