@@ -33,7 +33,7 @@ extension SQLiteStore {
             let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)
             try precondition.check(current: current?.version)
             guard var record = current else { throw Self.recordNotFound(entitySet, id) }
-            try record.checkChangeAllowed(changes, workflowRunning: try Self.hasRunningWorkflow(db, recordId: id))
+            try record.checkChangeAllowed(changes, workflowRunning: try Self.hasRunningWorkflow(db, companyId: companyId, recordId: id))
             let previousCode = record.salespersonPurchaserCode
             record.apply(changes)
             record.version += 1
@@ -54,7 +54,7 @@ extension SQLiteStore {
             let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)
             try precondition.check(current: current?.version)
             guard let record = current else { throw Self.recordNotFound(entitySet, id) }
-            let running = try Self.hasRunningWorkflow(db, recordId: id)
+            let running = try Self.hasRunningWorkflow(db, companyId: companyId, recordId: id)
             if record.status == .pendingApproval || (record.restricted && running) {
                 throw FlowGateError.conflict(
                     "approval-active", "\(entitySet.rawValue) \(record.number) has an active approval request; cancel it before deleting the record."

@@ -131,10 +131,11 @@ extension SQLiteStore {
     }
 
     /// Whether a workflow run of this record still waits for an event: its usage restriction is then in force.
-    static func hasRunningWorkflow(_ db: Database, recordId: UUID) throws -> Bool {
+    static func hasRunningWorkflow(_ db: Database, companyId: UUID, recordId: UUID) throws -> Bool {
+        // The company narrows the lookup to the (company_id, record_id) index instead of a scan.
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM workflow_step_instances WHERE record_id = ? AND status = 'Active')",
-            arguments: [recordId.storeKey]
+            db, sql: "SELECT EXISTS (SELECT 1 FROM workflow_step_instances WHERE company_id = ? AND record_id = ? AND status = 'Active')",
+            arguments: [companyId.storeKey, recordId.storeKey]
         ) ?? false
     }
 
