@@ -75,6 +75,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "FlowGateTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/FlowGateTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "FlowGateCoreTests", dependencies: ["FlowGateCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowGateStoreTests", dependencies: ["FlowGateStore", "FlowGateCore", "FlowGateDelivery"],
@@ -83,13 +93,13 @@ let package = Package(
         .testTarget(
             name: "FlowGateDeliveryTests",
             // Hummingbird runs the real receiving HTTP server the transport tests send to.
-            dependencies: ["FlowGateDelivery", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["FlowGateDelivery", "FlowGateTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FlowGateServerTests",
             dependencies: [
-                "FlowGateServer", "FlowGateStore", "FlowGateCore", "FlowGateDelivery",
+                "FlowGateServer", "FlowGateStore", "FlowGateCore", "FlowGateDelivery", "FlowGateTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -98,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "FlowGateCLITests",
             // Hummingbird runs the webhook receiver the crash test's gateway process delivers to.
-            dependencies: ["flowgate", "FlowGateStore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["flowgate", "FlowGateStore", "FlowGateTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
     ]

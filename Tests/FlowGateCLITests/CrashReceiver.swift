@@ -1,8 +1,7 @@
+import FlowGateTestSupport
 import Foundation
 import Hummingbird
-import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 
 /// A webhook endpoint on 127.0.0.1 for a gateway run as a process: it records the `webhook-id` and the
@@ -37,8 +36,6 @@ final class CrashReceiver: Sendable {
 
     static func run<Value: Sendable>(_ body: (CrashReceiver) async throws -> Value) async throws -> Value {
         let state = State()
-        var logger = Logger(label: "crash-receiver")
-        logger.logLevel = .critical
         let router = Router()
         router.post("/hook") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 1 << 20)
@@ -58,29 +55,8 @@ final class CrashReceiver: Sendable {
             }
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: logger
-        )
-        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else { throw CancellationError() }
-            do {
-                let value = try await body(CrashReceiver(port: port, state: state))
-                await services.triggerGracefulShutdown()
-                try await group.waitForAll()
-                return value
-            } catch {
-                await services.triggerGracefulShutdown()
-                throw error
-            }
+        return try await LoopbackServer.run(router, label: "crash-receiver") { port in
+            try await body(CrashReceiver(port: port, state: state))
         }
     }
 

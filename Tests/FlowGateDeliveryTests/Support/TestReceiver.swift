@@ -1,9 +1,8 @@
+import FlowGateTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 
 /// What the receiver saw of one request.
@@ -67,37 +66,11 @@ final class TestReceiver: Sendable {
     /// Runs `body` with a receiver listening, then shuts the receiver down.
     static func run<Value: Sendable>(_ body: (TestReceiver) async throws -> Value) async throws -> Value {
         let store = Store()
-        var logger = Logger(label: "test-receiver")
-        logger.logLevel = .error
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: makeRouter(store: store),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else { throw ReceiverError.didNotStart }
-            let receiver = TestReceiver(port: port, store: store)
-            do {
-                let value = try await body(receiver)
-                await services.triggerGracefulShutdown()
-                try await group.waitForAll()
-                return value
-            } catch {
-                await services.triggerGracefulShutdown()
-                throw error
-            }
+        return try await LoopbackServer.run(makeRouter(store: store)) { port in
+            try await body(TestReceiver(port: port, store: store))
         }
     }
 
-    enum ReceiverError: Error { case didNotStart }
 
     /// Shared between the router's handlers and the receiver handed to the test.
     final class Store: Sendable {

@@ -1,9 +1,8 @@
+import FlowGateTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 
 /// An automation platform's webhook endpoint on 127.0.0.1: it records every POST and answers with the
@@ -43,8 +42,6 @@ final class FlowReceiver: Sendable {
 
     static func run<Value: Sendable>(_ body: (FlowReceiver) async throws -> Value) async throws -> Value {
         let state = State()
-        var logger = Logger(label: "flow-receiver")
-        logger.logLevel = .error
         let router = Router()
         router.post("/hook") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 1 << 20)
@@ -56,29 +53,8 @@ final class FlowReceiver: Sendable {
             let status = state.statuses.withLock { $0.isEmpty ? 200 : $0.removeFirst() }
             return Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: "status \(status)")))
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: logger
-        )
-        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else { throw CancellationError() }
-            do {
-                let value = try await body(FlowReceiver(port: port, state: state))
-                await services.triggerGracefulShutdown()
-                try await group.waitForAll()
-                return value
-            } catch {
-                await services.triggerGracefulShutdown()
-                throw error
-            }
+        return try await LoopbackServer.run(router, label: "flow-receiver") { port in
+            try await body(FlowReceiver(port: port, state: state))
         }
     }
 
