@@ -30,6 +30,14 @@ public struct GatewayConfiguration: Sendable {
     /// Which addresses webhooks may go to.
     public var networkPolicy: NetworkPolicy { NetworkPolicy(allowedNetworks: allowedNetworks) }
 
+    /// `http://host:port`, with an IPv6 host in brackets.
+    public static func url(host: String, port: Int) -> String {
+        host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
+    }
+
+    /// True when the callback URLs would name a wildcard address that no platform can call back.
+    public var callbacksNeedPublicURL: Bool { publicURL == nil && ["0.0.0.0", "::", "[::]"].contains(host) }
+
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: String = GatewayConfiguration.defaultDatabasePath,
         logLevel: Logger.Level = .info, maxBodySize: Int = 1 << 20
@@ -74,7 +82,10 @@ public func buildApplication(
     CompanyRoutes(api: api).register(on: v1)
     UserRoutes(api: api).register(on: v1)
     SetupRoutes(api: api).register(on: v1)
-    let notifier = FlowNotifier(store: store, baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)")
+    let notifier = FlowNotifier(
+        store: store, baseURL: configuration.publicURL ?? GatewayConfiguration.url(host: configuration.host, port: configuration.port),
+        retryPolicy: RetryPolicy(schedule: configuration.retrySchedule)
+    )
     let workflows = WorkflowService(
         store: store, engine: WorkflowEngine(catalog: catalog, responseHandlers: responseHandlers), now: now, notifier: notifier
     )
@@ -104,7 +115,7 @@ public func buildApplication(
         // Shut down in reverse: the scheduler and the dispatcher stop before the transport they send through.
         services: [transport, dispatcher, DelegationScheduler(workflows: workflows, interval: configuration.delegationInterval, logger: logger)],
         onServerRunning: { channel in
-            if !publicURLConfigured, let port = channel.localAddress?.port { notifier.setBaseURL("http://\(host):\(port)") }
+            if !publicURLConfigured, let port = channel.localAddress?.port { notifier.setBaseURL(GatewayConfiguration.url(host: host, port: port)) }
             await onServerRunning(channel.localAddress)
         },
         logger: logger

@@ -70,6 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let credentials = demo ? try await DemoData.seed(store: store) : nil
 
+        if configuration.callbacksNeedPublicURL {
+            Console.say("Warning: listening on \(configuration.host) without --public-url; webhooks will carry callback URLs on that address, which platforms cannot call. Set --public-url.")
+        }
         let settings = configuration
         let app = buildApplication(settings, store: store, onServerRunning: { address in
             let port = address?.port ?? settings.port

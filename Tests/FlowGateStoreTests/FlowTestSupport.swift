@@ -68,6 +68,14 @@ extension SQLiteStore {
         return try await apply(outcome(current.record), messages: messages)
     }
 
+    /// The workflow the Flow entries made by `webhookEntry` belong to; the store refuses entries of a missing workflow.
+    func registerFlowWorkflow(_ company: Company, code: String = "MS-SDAW-WH-01") async throws {
+        _ = try await putWorkflow(
+            Workflow(companyId: company.id, code: code, description: "Sales Document Approval Workflow", category: .salesDoc, source: .flow),
+            precondition: .none, check: { _, _ in }
+        )
+    }
+
     /// A customer record to hang Flow entries and messages on.
     func makeCustomer(_ company: Company, _ name: String = "Adatum") async throws -> BusinessRecord {
         try await createRecord(company, .customers, #"{"fields": {"name": "\#(name)"}}"#)

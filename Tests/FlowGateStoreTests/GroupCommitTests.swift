@@ -60,6 +60,7 @@ import Testing
     func concurrentOutcomes() async throws {
         try await withFileStore { store async throws in
             let company = try await store.makeCompany()
+            try await store.registerFlowWorkflow(company)
             var records: [BusinessRecord] = []
             for index in 0..<30 { records.append(try await store.makeCustomer(company, "Customer \(index)")) }
             let duplicate = records[0]

@@ -14,11 +14,13 @@ final class FlowNotifier: Sendable {
     static let approvalRequested = "approval.requested"
 
     private let store: any Store
+    private let retryPolicy: RetryPolicy
     private let baseURL: Mutex<String>
     private let wakeDispatcher: Mutex<@Sendable () -> Void>
 
-    init(store: any Store, baseURL: String) {
+    init(store: any Store, baseURL: String, retryPolicy: RetryPolicy = RetryPolicy()) {
         self.store = store
+        self.retryPolicy = retryPolicy
         self.baseURL = Mutex(baseURL)
         self.wakeDispatcher = Mutex({})
     }
@@ -37,20 +39,21 @@ final class FlowNotifier: Sendable {
         wakeDispatcher.withLock { $0 }()
     }
 
-    /// One message per Flow entry the outcome creates. An entry whose workflow has no enabled subscription
-    /// still gets its message, which then fails visibly as undeliverable instead of vanishing.
+    /// One message per Flow entry the outcome creates, first due after the retry schedule's first delay. The store
+    /// sets its subscription when it commits (the one enabled then); an entry whose workflow has none still gets its
+    /// message, which then fails visibly as undeliverable instead of vanishing.
     func messages(for outcome: WorkflowOutcome, now: Date) async throws -> [OutboxMessage] {
         let entries = outcome.newWebhookEntries
         guard !entries.isEmpty else { return [] }
         var messages: [OutboxMessage] = []
+        var random = SystemRandomNumberGenerator()
         for entry in entries {
-            let subscription = try await store.webhookSubscription(companyId: entry.companyId, workflowCode: entry.workflowCode)
             let email = try await store.user(named: entry.initiatedBy)?.email ?? ""
             let payload = try payload(entry, record: outcome.record, email: email, now: now)
             messages.append(
                 OutboxMessage(
-                    id: entry.id, companyId: entry.companyId, subscriptionId: subscription?.id, sourceId: entry.id,
-                    eventType: Self.approvalRequested, payload: payload, createdAt: now
+                    id: entry.id, companyId: entry.companyId, subscriptionId: nil, sourceId: entry.id, eventType: Self.approvalRequested,
+                    payload: payload, createdAt: now, nextAttemptAt: now.addingTimeInterval(retryPolicy.firstAttemptDelay(using: &random))
                 )
             )
         }

@@ -6,9 +6,9 @@ import Logging
 /// What a 410 Gone from a subscription's endpoint does: the platform dropped the trigger for good, so no
 /// answer will ever come for the requests it holds.
 ///
-/// Those requests are canceled (the registered workflow's Cancel branch allows the record and reopens it,
-/// so nothing stays stuck in Pending Approval), then the subscription is removed and, with no run left
-/// active, its workflow too.
+/// The subscription is removed and its workflow disabled; the requests still waiting on it are canceled (the
+/// registered workflow's Cancel branch allows the record and reopens it, so nothing stays stuck in Pending
+/// Approval); then, with no run left waiting, the workflow is deleted too.
 struct GoneSubscriptions: Sendable {
     let workflows: WorkflowService
     let logger: Logger
@@ -20,6 +20,8 @@ struct GoneSubscriptions: Sendable {
         let store = workflows.store
         do {
             guard let subscription = try await store.webhookSubscription(id: subscriptionId) else { return }
+            // First the subscription goes and its workflow is disabled, so no new request joins those being canceled.
+            _ = try await store.deleteWebhookSubscription(id: subscriptionId)
             for entry in try await pendingEntries(of: subscription) {
                 do {
                     _ = try await workflows.run(companyId: entry.companyId, entitySet: entry.entitySet, recordId: entry.recordId) { engine, snapshot, now in
@@ -31,7 +33,12 @@ struct GoneSubscriptions: Sendable {
                     continue  // answered or deleted meanwhile
                 }
             }
-            _ = try await store.deleteWebhookSubscription(id: subscriptionId)
+            // With no run left waiting, the disabled workflow can go too (the subscription's removal kept it while runs waited).
+            do {
+                try await store.deleteWorkflow(companyId: subscription.companyId, code: subscription.workflowCode, precondition: .none)
+            } catch let error as FlowGateError where error.kind == .conflict || error.kind == .notFound {
+                // Already gone, or a run still waits (it keeps the workflow, disabled).
+            }
             logger.notice("Removed webhook subscription \(subscriptionId) (workflow \(subscription.workflowCode)): its endpoint answered 410 Gone.")
         } catch {
             logger.error("Could not remove webhook subscription \(subscriptionId) after 410 Gone: \(error)")

@@ -57,6 +57,11 @@ struct FlowEntryRoutes {
         group.post("companies/:company/workflowWebhookEntries/:entryNo/resubmit") { _, context in
             try context.caller().require(.integration, to: "resubmit Flow entries")
             let entry = try await Self.entry(context, api: api)
+            guard entry.response == .pending else {
+                throw FlowGateError.conflict(
+                    "flow-entry-not-failed", "Flow entry \(entry.entryNo) was answered (\(entry.response.rawValue)); there is nothing to resubmit."
+                )
+            }
             guard entry.notificationStatus == .failed, let message = try await store.delivery(sourceId: entry.id) else {
                 throw FlowGateError.conflict(
                     "flow-entry-not-failed", "Flow entry \(entry.entryNo) can be resubmitted only when sending it failed; its status is \(entry.notificationStatus?.rawValue ?? "unknown")."

@@ -30,11 +30,16 @@ struct WorkflowService: Sendable {
                 // Nothing to store (a repeated callback): the record keeps its version.
                 return (outcome, AppliedOutcome(record: snapshot.record, approvalEntries: [], notifications: [], stepInstances: []))
             }
-            let messages = try await notifier.messages(for: outcome, now: now)
-            let applied = try await store.apply(outcome, messages: messages)
-            if !messages.isEmpty { notifier.messagesStored() }
-            return (outcome, applied)
+            return (outcome, try await store(outcome, at: now))
         }
+    }
+
+    /// Stores an outcome with the webhook messages of the Flow entries it creates, then wakes their dispatcher.
+    private func store(_ outcome: WorkflowOutcome, at now: Date) async throws -> AppliedOutcome {
+        let messages = try await notifier.messages(for: outcome, now: now)
+        let applied = try await store.apply(outcome, messages: messages)
+        if !messages.isEmpty { notifier.messagesStored() }
+        return applied
     }
 
     /// Runs `attempt` again when the store reports that the record changed under it.
@@ -108,7 +113,7 @@ extension WorkflowService {
             changed.record.apply(changes)
             changed.record.modifiedAt = now
             let outcome = try engine.handle(WorkflowEvent(event), in: changed, by: userId, at: now)
-            return try await store.apply(outcome).record
+            return try await store(outcome, at: now).record
         }
     }
 }

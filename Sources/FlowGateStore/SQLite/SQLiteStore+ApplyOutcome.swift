@@ -68,7 +68,13 @@ extension SQLiteStore {
 
         if outcome.recordChangesChanged { try storeRecordChanges(db, record, encoded.recordChanges) }
         let webhookEntries = try storeWebhookEntries(db, outcome, encoded, companyId: companyId, messages: messages)
-        for message in messages { try insertOutboxMessage(db, message) }
+        for var message in messages {
+            // The endpoint is the one enabled at commit, so a subscription replaced or deleted meanwhile is not used.
+            if let sourceId = message.sourceId, let entry = webhookEntries.first(where: { $0.id == sourceId }) {
+                message.subscriptionId = try enabledSubscriptionId(db, companyId: companyId, workflowCode: entry.workflowCode)
+            }
+            try insertOutboxMessage(db, message)
+        }
 
         return AppliedOutcome(
             record: record, approvalEntries: approvalEntries, notifications: notifications, stepInstances: outcome.stepInstances,
@@ -117,6 +123,11 @@ extension SQLiteStore {
         let sentNow = Set(messages.compactMap(\.sourceId))
         var stored: [WorkflowWebhookEntry] = []
         for (index, var entry) in outcome.webhookEntries.enumerated() {
+            if entry.entryNo >= outcome.firstNewWebhookEntryNo {
+                try checkWorkflowExists(db, companyId: companyId, code: entry.workflowCode)
+            } else if entry.response != .pending && entry.response != .notExpected {
+                try withdrawPendingMessages(db, about: entry)
+            }
             entry.entryNo = numbers(entry.entryNo)
             entry = entry.withoutNotificationState
             try db.cachedStatement(
@@ -137,6 +148,37 @@ extension SQLiteStore {
             stored.append(entry)
         }
         return stored
+    }
+
+    /// A request's workflow deleted while the request was being decided (its subscription removed) would leave
+    /// the record waiting for an answer that cannot come; the use case runs again on fresh state instead.
+    private static func checkWorkflowExists(_ db: Database, companyId: UUID, code: String) throws {
+        let exists = try Bool.fetchOne(
+            try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM workflows WHERE company_id = ? AND code = ?)"),
+            arguments: [companyId.storeKey, code]
+        ) ?? false
+        guard exists else {
+            throw FlowGateError.conflict("concurrent-change", "Workflow \(code) was removed while the request was being sent; send it again.")
+        }
+    }
+
+    /// Once a Flow entry is answered, its request still waiting to be delivered is no longer wanted: delivering it
+    /// later would start an approval whose callbacks can only answer 409.
+    private static func withdrawPendingMessages(_ db: Database, about entry: WorkflowWebhookEntry) throws {
+        try db.cachedStatement(
+            sql: "UPDATE outbox_messages SET status = 'failed', lease_until = NULL, last_error = ? WHERE source_id = ? AND status = 'pending'"
+        ).execute(arguments: [
+            "Not sent: the request was answered (\(entry.response.rawValue)) before it could be delivered.", entry.id.storeKey,
+        ])
+    }
+
+    private static func enabledSubscriptionId(_ db: Database, companyId: UUID, workflowCode: String) throws -> UUID? {
+        try String.fetchOne(
+            try db.cachedStatement(
+                sql: "SELECT id FROM workflow_webhook_subscriptions WHERE company_id = ? AND workflow_code = ? AND enabled = 1 LIMIT 1"
+            ),
+            arguments: [companyId.storeKey, workflowCode]
+        ).flatMap(UUID.init(uuidString:))
     }
 
     static func insertOutboxMessage(_ db: Database, _ message: OutboxMessage) throws {

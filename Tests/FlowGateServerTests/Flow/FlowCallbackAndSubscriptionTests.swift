@@ -152,4 +152,40 @@ struct FlowCallbackAndSubscriptionTests {
             #expect(resubmitted["notificationStatus"]?.string == "Pending" || resubmitted["notificationStatus"]?.string == "Failed")
         }
     }
+
+    @Test("An answered request's message still waiting for a retry is withdrawn, not delivered later")
+    func answeredRequestWithdrawsItsMessage() async throws {
+        try await FlowTest.run(schedule: try RetrySchedule(delays: [0, 3600])) { client, gateway, receiver in
+            receiver.answer([500])
+            let subscription = try await FlowTest.subscribe(client, gateway, url: receiver.url)
+            let order = gateway.salesOrderId.uuidString.lowercased()
+            #expect(try await FlowTest.send(client, gateway, order).status == .ok)
+            let delivery = try #require(try await receiver.waitForDeliveries(1).first)
+            let waiting = try await FlowTest.waitForDeliveries(client, gateway, subscription: subscription["id"]?.string ?? "", status: "pending")
+            #expect(waiting.first?["attemptCount"]?.decimal == 1)
+
+            #expect(try await FlowTest.answer(client, gateway, delivery, "cancel", by: "ALICE").status == .ok)
+            let messages = try await client.call(.get, "/api/v1/deliveries", key: gateway.key("admin"))["value"]?.array ?? []
+            #expect(messages.first?["status"]?.string == "failed")
+            #expect(messages.first?["lastError"]?.string == "Not sent: the request was answered (Cancel) before it could be delivered.")
+            let entry = try await client.call(.get, "\(companyPath)/workflowWebhookEntries/1", key: gateway.key("integration"))
+            let resubmit = try await client.call(.post, "\(companyPath)/workflowWebhookEntries/1/resubmit", key: gateway.key("integration"))
+            #expect(entry["response"]?.string == "Cancel")
+            #expect(resubmit.status == .conflict)
+        }
+    }
+
+    @Test("The retry schedule's first value is the wait before the first attempt")
+    func firstAttemptWaits() async throws {
+        try await FlowTest.run(schedule: try RetrySchedule(delays: [3600])) { client, gateway, receiver in
+            #expect(try await FlowTest.subscribe(client, gateway, url: receiver.url).status == .created)
+            let before = Date()
+            #expect(try await FlowTest.send(client, gateway, gateway.salesOrderId.uuidString.lowercased()).status == .ok)
+            let message = try #require(try await client.call(.get, "/api/v1/deliveries", key: gateway.key("admin"))["value"]?.array?.first)
+            let due = try #require(message["nextAttemptAt"]?.string.flatMap { try? Date($0, strategy: .iso8601) })
+            #expect(due.timeIntervalSince(before) > 0.8 * 3600 - 1, "due after the first delay, jitter included: \(due)")
+            #expect(message["status"]?.string == "pending")
+            #expect(receiver.deliveries.isEmpty)
+        }
+    }
 }
