@@ -16,13 +16,19 @@ final class FlowNotifier: Sendable {
     private let store: any Store
     private let retryPolicy: RetryPolicy
     private let baseURL: Mutex<String>
-    private let wakeDispatcher: Mutex<@Sendable () -> Void>
+    private let wakeDispatcher: Mutex<Wake>
+
+    /// The closure is held in a struct: a bare closure in a Mutex gets re-wrapped on every read, which made each
+    /// call slower than the one before and leaked (found by the benchmark).
+    private struct Wake {
+        var call: @Sendable () -> Void
+    }
 
     init(store: any Store, baseURL: String, retryPolicy: RetryPolicy = RetryPolicy()) {
         self.store = store
         self.retryPolicy = retryPolicy
         self.baseURL = Mutex(baseURL)
-        self.wakeDispatcher = Mutex({})
+        self.wakeDispatcher = Mutex(Wake(call: {}))
     }
 
     /// The gateway's address as callers reach it, once known (the port may be picked at start).
@@ -31,12 +37,13 @@ final class FlowNotifier: Sendable {
     }
 
     func setWake(_ wake: @escaping @Sendable () -> Void) {
-        wakeDispatcher.withLock { $0 = wake }
+        wakeDispatcher.withLock { $0 = Wake(call: wake) }
     }
 
     /// Signals the dispatcher that messages were committed.
     func messagesStored() {
-        wakeDispatcher.withLock { $0 }()
+        let wake = wakeDispatcher.withLock { $0.call }
+        wake()
     }
 
     /// One message per Flow entry the outcome creates, first due after the retry schedule's first delay. The store
