@@ -93,7 +93,9 @@ public func buildApplication(
     CatalogRoutes(catalog: catalog).register(on: v1)
     WorkflowRoutes(api: api, catalog: catalog).register(on: v1)
     ApprovalRoutes(api: api, workflows: workflows).register(on: v1)
-    SubscriptionRoutes(api: api, catalog: catalog, networkPolicy: configuration.networkPolicy).register(on: v1)
+    SubscriptionRoutes(
+        api: api, subscriptions: SubscriptionService(store: store, catalog: catalog, now: now), networkPolicy: configuration.networkPolicy
+    ).register(on: v1)
     FlowEntryRoutes(api: api, workflows: workflows).register(on: v1)
     DeliveryRoutes(api: api, notifier: notifier).register(on: v1)
 

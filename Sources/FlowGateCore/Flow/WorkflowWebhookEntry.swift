@@ -64,3 +64,21 @@ public struct WorkflowWebhookEntry: Sendable, Codable, Equatable {
         self.notificationError = notificationError
     }
 }
+
+extension WorkflowWebhookEntry {
+    /// Resubmitting (page 830's action) sends the request again: only while it waits for an answer and its delivery failed.
+    public func checkCanBeResubmitted() throws {
+        guard response == .pending else {
+            throw FlowGateError.conflict(
+                "flow-entry-not-failed", "Flow entry \(entryNo) was answered (\(response.rawValue)); there is nothing to resubmit."
+            )
+        }
+        guard notificationStatus == .failed else {
+            throw FlowGateError.conflict(
+                "flow-entry-not-failed",
+                "Flow entry \(entryNo) can be resubmitted only when sending it failed; its status is \(notificationStatus?.rawValue ?? "unknown")."
+            )
+        }
+    }
+}
+

@@ -49,6 +49,24 @@ extension Request {
         return .version(Int(tag) ?? -1)
     }
 
+    /// A query parameter naming one case of `Option` (any letter case); nil when absent, 400 when it names none.
+    func queryOption<Option: RawRepresentable & CaseIterable>(_ name: String, _ type: Option.Type) throws -> Option?
+    where Option.RawValue == String {
+        guard let raw = uri.queryParameters.get(name) else { return nil }
+        guard let option = Option.allCases.first(where: { $0.rawValue.lowercased() == raw.lowercased() }) else {
+            let allowed = Option.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            throw FlowGateError.validation(field: name, "'\(raw)' is not one of \(allowed)")
+        }
+        return option
+    }
+
+    /// A query parameter holding a UUID; nil when absent, 400 when it is not one.
+    func queryUUID(_ name: String) throws -> UUID? {
+        guard let raw = uri.queryParameters.get(name) else { return nil }
+        guard let id = UUID(uuidString: raw) else { throw FlowGateError.validation(field: name, "'\(raw)' is not a UUID") }
+        return id
+    }
+
     /// `?limit=&cursor=`.
     func pageRequest() throws -> PageRequest {
         try PageRequest(limit: uri.queryParameters.get("limit"), cursor: uri.queryParameters.get("cursor"))

@@ -35,15 +35,10 @@ struct ApprovalRoutes {
         group.get("companies/:company/approvalEntries") { request, context in
             let caller = try context.caller()
             let company = try await api.company(context)
-            let query = request.uri.queryParameters
-            var filter = ApprovalEntryQuery(approverId: query.get("approverId")?.uppercased(), recordId: try WorkflowRoutes.recordId(request))
-            if let raw = query.get("status") {
-                guard let status = ApprovalStatus.allCases.first(where: { $0.rawValue.lowercased() == raw.lowercased() }) else {
-                    let allowed = ApprovalStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                    throw FlowGateError.validation(field: "status", "'\(raw)' is not one of \(allowed)")
-                }
-                filter.status = status
-            }
+            var filter = ApprovalEntryQuery(
+                status: try request.queryOption("status", ApprovalStatus.self),
+                approverId: request.uri.queryParameters.get("approverId")?.uppercased(), recordId: try request.queryUUID("recordId")
+            )
             if try await !seesAllEntries(caller, companyId: company.id) { filter.involving = caller.user.userName }
             return try await store.approvalEntries(companyId: company.id, filter, try request.pageRequest()).response()
         }

@@ -15,19 +15,9 @@ struct DeliveryRoutes {
 
         group.get("deliveries") { request, context in
             try context.caller().require(.integration, to: "list deliveries")
-            let parameters = request.uri.queryParameters
-            var query = DeliveryQuery()
-            if let raw = parameters.get("status") {
-                guard let status = DeliveryStatus(rawValue: raw.lowercased()) else {
-                    let allowed = DeliveryStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                    throw FlowGateError.validation(field: "status", "'\(raw)' is not one of \(allowed)")
-                }
-                query.status = status
-            }
-            if let raw = parameters.get("subscriptionId") {
-                guard let id = UUID(uuidString: raw) else { throw FlowGateError.validation(field: "subscriptionId", "'\(raw)' is not a UUID") }
-                query.subscriptionId = id
-            }
+            let query = DeliveryQuery(
+                status: try request.queryOption("status", DeliveryStatus.self), subscriptionId: try request.queryUUID("subscriptionId")
+            )
             return try await store.deliveries(query, try request.pageRequest()).response()
         }
         group.get("deliveries/:id") { _, context in

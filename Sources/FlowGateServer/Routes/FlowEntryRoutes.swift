@@ -40,14 +40,9 @@ struct FlowEntryRoutes {
         group.get("companies/:company/workflowWebhookEntries") { request, context in
             try context.caller().require(.integration, to: "list Flow entries")
             let company = try await api.company(context)
-            var query = WebhookEntryQuery(recordId: try WorkflowRoutes.recordId(request))
-            if let raw = request.uri.queryParameters.get("response") {
-                guard let response = WebhookResponse.allCases.first(where: { $0.rawValue.lowercased() == raw.lowercased() }) else {
-                    let allowed = WebhookResponse.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                    throw FlowGateError.validation(field: "response", "'\(raw)' is not one of \(allowed)")
-                }
-                query.response = response
-            }
+            let query = WebhookEntryQuery(
+                recordId: try request.queryUUID("recordId"), response: try request.queryOption("response", WebhookResponse.self)
+            )
             return try await store.webhookEntries(companyId: company.id, query, try request.pageRequest()).response()
         }
         group.get("companies/:company/workflowWebhookEntries/:entryNo") { _, context in
@@ -57,15 +52,9 @@ struct FlowEntryRoutes {
         group.post("companies/:company/workflowWebhookEntries/:entryNo/resubmit") { _, context in
             try context.caller().require(.integration, to: "resubmit Flow entries")
             let entry = try await Self.entry(context, api: api)
-            guard entry.response == .pending else {
-                throw FlowGateError.conflict(
-                    "flow-entry-not-failed", "Flow entry \(entry.entryNo) was answered (\(entry.response.rawValue)); there is nothing to resubmit."
-                )
-            }
-            guard entry.notificationStatus == .failed, let message = try await store.delivery(sourceId: entry.id) else {
-                throw FlowGateError.conflict(
-                    "flow-entry-not-failed", "Flow entry \(entry.entryNo) can be resubmitted only when sending it failed; its status is \(entry.notificationStatus?.rawValue ?? "unknown")."
-                )
+            try entry.checkCanBeResubmitted()
+            guard let message = try await store.delivery(sourceId: entry.id) else {
+                throw FlowGateError.notFound("Flow entry \(entry.entryNo) has no message to resubmit.")
             }
             _ = try await store.retryDelivery(id: message.id, now: api.now())
             workflows.notifier.messagesStored()

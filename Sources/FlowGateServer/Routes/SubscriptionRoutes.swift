@@ -8,14 +8,11 @@ import Hummingbird
 /// workflow in the company's list, and unsubscribe (Power Automate sends DELETE to the `Location`).
 struct SubscriptionRoutes {
     let api: APIContext
-    let catalog: WorkflowCatalog
+    let subscriptions: SubscriptionService
     let networkPolicy: NetworkPolicy
 
-    /// How long a rotated-out secret keeps signing, so receivers can switch without losing a message.
-    static let rotationOverlap: TimeInterval = 24 * 3600
-
     func register(on group: RouterGroup<AppRequestContext>) {
-        let (api, catalog, policy) = (api, catalog, networkPolicy)
+        let (api, subscriptions, policy) = (api, subscriptions, networkPolicy)
         let store = api.store
 
         group.post("companies/:company/workflowWebhookSubscriptions") { request, context in
@@ -23,20 +20,7 @@ struct SubscriptionRoutes {
             try caller.require(.integration, to: "subscribe to approval events")
             let company = try await api.company(context)
             let input = try Inputs.subscription(try await request.jsonObject(limit: api.bodyLimit), policy: policy)
-            let secret = WebhookSecret.generate().text
-            let subscription = WorkflowWebhookSubscription(
-                id: UUID(), companyId: company.id, workflowCode: "", notificationUrl: input.notificationUrl, eventCode: input.kind.eventCode,
-                conditions: input.conditions, clientType: input.clientType, clientId: input.clientId, enabled: true,
-                userId: caller.user.userName, createdAt: api.now(), secrets: [SigningSecret(secret: secret)]
-            )
-            let stored = try await store.createWebhookSubscription(subscription, codePrefix: input.kind.codePrefix) { code in
-                let workflow = FlowWorkflowRegistration.workflow(
-                    input.kind, code: code, companyId: company.id, conditions: input.eventConditions,
-                    responseUserId: subscription.userId, subscriptionId: subscription.id, clientId: input.clientId
-                )
-                try workflow.validateForEnabling(catalog: catalog, otherEnabled: [])
-                return workflow
-            }
+            let (stored, secret) = try await subscriptions.subscribe(input, companyId: company.id, userId: caller.user.userName)
             let location = "/api/v1/companies/\(company.id.uuidString.lowercased())/workflowWebhookSubscriptions/\(stored.id.uuidString.lowercased())"
             return try JSONResponse.make(Self.withSecret(stored, secret), status: .created, location: location)
         }
@@ -58,24 +42,18 @@ struct SubscriptionRoutes {
         group.post("companies/:company/workflowWebhookSubscriptions/:id/rotateSecret") { _, context in
             try context.caller().require(.integration, to: "rotate webhook secrets")
             let subscription = try await Self.subscription(context, api: api)
-            let secret = WebhookSecret.generate().text
-            let until = api.now().addingTimeInterval(Self.rotationOverlap)
-            guard let rotated = try await store.rotateWebhookSecret(
-                companyId: subscription.companyId, id: subscription.id, secret: SigningSecret(secret: secret), previousExpireAt: until
-            ) else { throw Self.notFound(subscription.id.uuidString.lowercased()) }
-            var body = Self.withSecret(rotated, secret)
-            if case .object(var fields) = body {
-                fields["previousSecretsExpireAt"] = JSONValue(until)
-                body = .object(fields)
-            }
-            return try JSONResponse.make(body)
+            let (rotated, secret, until) = try await subscriptions.rotateSecret(of: subscription)
+            return try JSONResponse.make(Self.withSecret(rotated, secret, previousSecretsExpireAt: until))
         }
     }
 
     /// The subscription with its new secret, shown once: the receiver verifies signatures with it.
-    private static func withSecret(_ subscription: WorkflowWebhookSubscription, _ secret: String) -> JSONValue {
+    private static func withSecret(
+        _ subscription: WorkflowWebhookSubscription, _ secret: String, previousSecretsExpireAt: Date? = nil
+    ) -> JSONValue {
         guard case .object(var fields) = subscription.json else { return subscription.json }
         fields["secret"] = .string(secret)
+        if let previousSecretsExpireAt { fields["previousSecretsExpireAt"] = JSONValue(previousSecretsExpireAt) }
         return .object(fields)
     }
 
@@ -83,12 +61,8 @@ struct SubscriptionRoutes {
         let company = try await api.company(context)
         let raw = try context.parameters.require("id")
         guard let id = UUID(uuidString: raw), let subscription = try await api.store.webhookSubscription(companyId: company.id, id: id) else {
-            throw notFound(raw)
+            throw FlowGateError.notFound("Webhook subscription '\(raw)' does not exist.")
         }
         return subscription
-    }
-
-    private static func notFound(_ id: String) -> FlowGateError {
-        .notFound("Webhook subscription '\(id)' does not exist.")
     }
 }

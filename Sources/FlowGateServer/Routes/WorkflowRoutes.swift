@@ -124,7 +124,7 @@ struct WorkflowRoutes {
         group.get("companies/:company/workflowStepInstances") { request, context in
             _ = try context.caller()
             let company = try await api.company(context)
-            return try await store.stepInstances(companyId: company.id, recordId: try Self.recordId(request), try request.pageRequest()).response()
+            return try await store.stepInstances(companyId: company.id, recordId: try request.queryUUID("recordId"), try request.pageRequest()).response()
         }
         group.post("companies/:company/workflowStepInstances/archive") { _, context in
             try context.caller().require(.admin, to: "archive workflow step instances")
@@ -135,7 +135,7 @@ struct WorkflowRoutes {
         group.get("companies/:company/archivedWorkflowStepInstances") { request, context in
             _ = try context.caller()
             let company = try await api.company(context)
-            return try await store.archivedStepInstances(companyId: company.id, recordId: try Self.recordId(request), try request.pageRequest()).response()
+            return try await store.archivedStepInstances(companyId: company.id, recordId: try request.queryUUID("recordId"), try request.pageRequest()).response()
         }
     }
 
@@ -157,12 +157,6 @@ struct WorkflowRoutes {
             all += page.items
         }
         return all
-    }
-
-    static func recordId(_ request: Request) throws -> UUID? {
-        guard let raw = request.uri.queryParameters.get("recordId") else { return nil }
-        guard let id = UUID(uuidString: raw) else { throw FlowGateError.validation(field: "recordId", "'\(raw)' is not a UUID") }
-        return id
     }
 }
 
