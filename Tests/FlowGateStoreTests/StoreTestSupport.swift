@@ -81,5 +81,5 @@ func flowGateError(
 
 extension SQLiteStore {
     /// Every migration this build knows, in order; a file opened by this build has applied exactly these.
-    static let migrationNames = ["v1-foundation", "v2-workflows", "v3-flow-connector"]
+    static let migrationNames = ["v1-foundation", "v2-workflows", "v3-flow-connector", "v4-workflow-runs"]
 }

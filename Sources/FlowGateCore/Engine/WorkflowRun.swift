@@ -108,14 +108,17 @@ public struct WorkflowRun: Sendable {
 
     /// What differs from the snapshot.
     func outcome(handled: Bool) -> WorkflowOutcome {
-        let before = Dictionary(snapshot.stepInstances.map { ("\($0.instanceId)/\($0.stepId)", $0) }, uniquingKeysWith: { a, _ in a })
-        let changedSteps = stepInstances.filter { before["\($0.instanceId)/\($0.stepId)"] != $0 }
+        // Steps are only ever changed in place or appended, so the snapshot's steps keep their positions.
+        let old = snapshot.stepInstances
+        let changed = stepInstances.indices.filter { $0 >= old.count || stepInstances[$0] != old[$0] }
+        let changedRuns = Set(changed.map { stepInstances[$0].instanceId })
+        let changedRunSteps = stepInstances.filter { changedRuns.contains($0.instanceId) }
         let entriesBefore = Dictionary(snapshot.approvalEntries.map { ($0.entryNo, $0) }, uniquingKeysWith: { a, _ in a })
         let changedEntries = approvalEntries.filter { entriesBefore[$0.entryNo] != $0 }.sorted { $0.entryNo < $1.entryNo }
         let webhookBefore = Dictionary(snapshot.webhookEntries.map { ($0.entryNo, $0) }, uniquingKeysWith: { a, _ in a })
         let changedWebhookEntries = webhookEntries.filter { webhookBefore[$0.entryNo] != $0 }.sorted { $0.entryNo < $1.entryNo }
         return WorkflowOutcome(
-            record: record, recordChanged: record != snapshot.record, stepInstances: changedSteps, approvalEntries: changedEntries,
+            record: record, recordChanged: record != snapshot.record, stepInstances: changedRunSteps, approvalEntries: changedEntries,
             firstNewApprovalEntryNo: snapshot.nextApprovalEntryNo, notifications: notifications,
             webhookEntries: changedWebhookEntries, firstNewWebhookEntryNo: snapshot.nextWebhookEntryNo, recordChanges: recordChanges,
             recordChangesChanged: recordChanges != snapshot.recordChanges, messages: messages, workflowCode: workflowCode,

@@ -65,7 +65,7 @@ public struct WorkflowOutcome: Sendable {
     public var record: BusinessRecord
     /// Whether the record's own data (status, restriction, fields) changed.
     public var recordChanged: Bool
-    /// Step instances created or changed.
+    /// Every step of each run the outcome created or changed, in run order: a run is stored whole.
     public var stepInstances: [WorkflowStepInstance]
     /// Approval entries created or changed; new ones are numbered from `firstNewApprovalEntryNo`.
     public var approvalEntries: [ApprovalEntry]

@@ -143,8 +143,37 @@ enum SQLiteMigrations {
         migrator.registerMigration("v3-flow-connector") { db in
             try db.execute(sql: flowConnectorSchema)
         }
+        migrator.registerMigration("v4-workflow-runs") { db in
+            try db.execute(sql: workflowRunsSchema)
+        }
         return migrator
     }
+
+    /// A workflow run's step instances in one row, written whole whenever a step changes.
+    ///
+    /// Every approval request starts a run of about a dozen steps. As one row each, with three indexes, they
+    /// were most of the bytes an approval request wrote; a run is read and written as a unit anyway.
+    /// `active` is 1 while any step is Active or Processing: the run still waits, so it is not archived.
+    private static let workflowRunsSchema = """
+        CREATE TABLE workflow_runs (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            instance_id TEXT NOT NULL UNIQUE,
+            company_id TEXT NOT NULL REFERENCES companies(id),
+            record_id TEXT NOT NULL,
+            workflow_code TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            steps TEXT NOT NULL
+        );
+        CREATE INDEX workflow_runs_by_record ON workflow_runs(company_id, record_id);
+        CREATE INDEX workflow_runs_active ON workflow_runs(company_id, workflow_code) WHERE active = 1;
+        INSERT INTO workflow_runs (instance_id, company_id, record_id, workflow_code, active, steps)
+            SELECT instance_id, company_id, record_id, workflow_code, MAX(status IN ('Active', 'Processing')),
+                json_group_array(json(body))
+            FROM (SELECT * FROM workflow_step_instances ORDER BY seq)
+            GROUP BY instance_id
+            ORDER BY MIN(seq);
+        DROP TABLE workflow_step_instances;
+        """
 
     /// Subscriptions of automation platforms, their Flow entries, and the transactional outbox with its attempts.
     ///

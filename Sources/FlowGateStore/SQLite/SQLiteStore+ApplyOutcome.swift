@@ -41,18 +41,7 @@ extension SQLiteStore {
             approvalEntries.append(entry)
         }
 
-        for (step, body) in zip(outcome.stepInstances, encoded.stepInstances) {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO workflow_step_instances (company_id, instance_id, step_id, record_id, workflow_code, status, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (instance_id, step_id) DO UPDATE SET status = excluded.status, body = excluded.body
-                    """
-            ).execute(arguments: [
-                step.companyId.storeKey, step.instanceId.storeKey, step.stepId, step.recordId.storeKey, step.workflowCode,
-                step.status.rawValue, body,
-            ])
-        }
+        for run in encoded.runs { try run.upsert(db) }
 
         var notifications: [NotificationEntry] = []
         for (index, var notification) in outcome.notifications.enumerated() {
@@ -235,7 +224,7 @@ struct EntryRenumbering {
 struct EncodedOutcome: Sendable {
     /// The record at its next version, as `apply` stores it.
     var record: String
-    var stepInstances: [String]
+    var runs: [StoredRun]
     var approvalEntries: [String]
     var notifications: [String]
     var webhookEntries: [String]
@@ -246,7 +235,7 @@ struct EncodedOutcome: Sendable {
         var record = outcome.record
         record.version += 1
         self.record = try SQLiteStore.encode(record)
-        stepInstances = try outcome.stepInstances.map(SQLiteStore.encode)
+        runs = try StoredRun.runs(of: outcome.stepInstances)
         approvalEntries = try outcome.approvalEntries.map(SQLiteStore.encode)
         notifications = try outcome.notifications.map(SQLiteStore.encode)
         webhookEntries = try outcome.webhookEntries.map { try SQLiteStore.encode($0.withoutNotificationState) }

@@ -62,7 +62,7 @@ extension SQLiteStore {
             }
             // As Business Central does when a document is deleted: its approval entries, Flow entries and workflow
             // state go with it. Messages already sent about its Flow entries stay in the outbox as delivery history.
-            for table in ["approval_entries", "workflow_webhook_entries", "workflow_step_instances", "workflow_record_changes"] {
+            for table in ["approval_entries", "workflow_webhook_entries", "workflow_runs", "workflow_record_changes"] {
                 // With the company, the deletes use the (company_id, record_id) indexes instead of scanning.
                 try db.execute(sql: "DELETE FROM \(table) WHERE company_id = ? AND record_id = ?", arguments: [companyId.storeKey, id.storeKey])
             }

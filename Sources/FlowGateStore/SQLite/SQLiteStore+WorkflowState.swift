@@ -13,10 +13,7 @@ extension SQLiteStore {
                 workflows: try enabledWorkflowCache.workflows(companyId: companyId, generation: workflowGeneration) {
                     try Self.enabledWorkflows(db, companyId: companyId)
                 },
-                stepInstances: try Self.bodies(
-                    db, WorkflowStepInstance.self, sql: "SELECT body FROM workflow_step_instances WHERE company_id = ? AND record_id = ? ORDER BY seq",
-                    [company, recordId.storeKey]
-                ),
+                stepInstances: try StoredRun.steps(db, companyId: companyId, recordId: recordId),
                 approvalEntries: try Self.bodies(
                     db, ApprovalEntry.self, sql: "SELECT body FROM approval_entries WHERE company_id = ? AND record_id = ? ORDER BY entry_no",
                     [company, recordId.storeKey]
@@ -68,34 +65,29 @@ extension SQLiteStore {
     }
 
     public func stepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> {
-        try await stepInstancePage(table: "workflow_step_instances", companyId: companyId, recordId: recordId, page)
+        try await writer.read { db in try StoredRun.page(db, companyId: companyId, recordId: recordId, page) }
     }
 
     public func archivedStepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> {
-        try await stepInstancePage(table: "archived_workflow_step_instances", companyId: companyId, recordId: recordId, page)
+        var sql = "SELECT seq, body FROM archived_workflow_step_instances WHERE company_id = ?"
+        var arguments: StatementArguments = [companyId.storeKey]
+        if let recordId { sql += " AND record_id = ?"; arguments += [recordId.storeKey] }
+        return try await writer.read { [sql, arguments] db in try Self.page(db, WorkflowStepInstance.self, sql: sql, arguments: arguments, page) }
     }
 
+    /// Moves every finished run of the company into the archive, one row a step; returns how many runs moved.
     public func archiveFinishedInstances(companyId: UUID, now: Date) async throws -> Int {
         try await writer.write { db in
-            let finished = try String.fetchAll(
-                db,
+            try db.execute(
                 sql: """
-                    SELECT DISTINCT instance_id FROM workflow_step_instances s WHERE company_id = ?
-                    AND NOT EXISTS (SELECT 1 FROM workflow_step_instances a WHERE a.instance_id = s.instance_id AND a.status IN ('Active', 'Processing'))
+                    INSERT INTO archived_workflow_step_instances (company_id, instance_id, step_id, record_id, archived_at, body)
+                    SELECT r.company_id, r.instance_id, json_extract(s.value, '$.stepId'), r.record_id, ?, s.value
+                    FROM workflow_runs r, json_each(r.steps) s WHERE r.company_id = ? AND r.active = 0 ORDER BY r.seq, s.key
                     """,
-                arguments: [companyId.storeKey]
+                arguments: [now.timeIntervalSince1970, companyId.storeKey]
             )
-            for instance in finished {
-                try db.execute(
-                    sql: """
-                        INSERT INTO archived_workflow_step_instances (company_id, instance_id, step_id, record_id, archived_at, body)
-                        SELECT company_id, instance_id, step_id, record_id, ?, body FROM workflow_step_instances WHERE instance_id = ? ORDER BY seq
-                        """,
-                    arguments: [now.timeIntervalSince1970, instance]
-                )
-                try db.execute(sql: "DELETE FROM workflow_step_instances WHERE instance_id = ?", arguments: [instance])
-            }
-            return finished.count
+            try db.execute(sql: "DELETE FROM workflow_runs WHERE company_id = ? AND active = 0", arguments: [companyId.storeKey])
+            return db.changesCount
         }
     }
 
@@ -134,15 +126,8 @@ extension SQLiteStore {
     static func hasRunningWorkflow(_ db: Database, companyId: UUID, recordId: UUID) throws -> Bool {
         // The company narrows the lookup to the (company_id, record_id) index instead of a scan.
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM workflow_step_instances WHERE company_id = ? AND record_id = ? AND status = 'Active')",
+            db, sql: "SELECT EXISTS (SELECT 1 FROM workflow_runs WHERE company_id = ? AND record_id = ? AND active = 1)",
             arguments: [companyId.storeKey, recordId.storeKey]
         ) ?? false
-    }
-
-    private func stepInstancePage(table: String, companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> {
-        var sql = "SELECT seq, body FROM \(table) WHERE company_id = ?"
-        var arguments: StatementArguments = [companyId.storeKey]
-        if let recordId { sql += " AND record_id = ?"; arguments += [recordId.storeKey] }
-        return try await writer.read { [sql, arguments] db in try Self.page(db, WorkflowStepInstance.self, sql: sql, arguments: arguments, page) }
     }
 }

@@ -65,7 +65,7 @@ extension SQLiteStore {
     static func hasActiveInstances(_ db: Database, companyId: UUID, workflowCode: String) throws -> Bool {
         try Bool.fetchOne(
             db,
-            sql: "SELECT EXISTS (SELECT 1 FROM workflow_step_instances WHERE company_id = ? AND workflow_code = ? AND status = 'Active')",
+            sql: "SELECT EXISTS (SELECT 1 FROM workflow_runs WHERE company_id = ? AND workflow_code = ? AND active = 1)",
             arguments: [companyId.storeKey, workflowCode]
         ) ?? false
     }

@@ -120,10 +120,10 @@ public final class SQLiteStore: Store {
 }
 
 /// JSON bodies keep dates as exact floating-point seconds, so a value reads back equal to what was stored.
+/// Keys stay in declaration order: sorting them costs every write and no reader needs it.
 enum BodyCoding {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .deferredToDate
         return encoder
     }()
