@@ -20,7 +20,7 @@ until grep -q "^$phase: starting" "$out.txt" 2>/dev/null; do
   sleep 0.05
 done
 pid=$(sed -n 's/^gateway pid \([0-9]*\).*/\1/p' "$out.txt")
-perf record -e cpu-clock -F 499 -g -p "$pid" -o "$out.data" -- sleep "$seconds" > "$out.perf.log" 2>&1
+perf record -e cpu-clock -F 499 ${PERF_CALLGRAPH:--g} -p "$pid" -o "$out.data" -- sleep "$seconds" > "$out.perf.log" 2>&1
 status=0
 wait "$runner" || status=$?
 cat "$out.txt"

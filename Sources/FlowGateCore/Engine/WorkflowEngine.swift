@@ -18,7 +18,7 @@ public struct WorkflowEngine: Sendable {
 
     public init(
         catalog: WorkflowCatalog = .standard, responseHandlers: [any WorkflowResponseHandler] = [],
-        makeId: @escaping @Sendable () -> UUID = { UUID() }
+        makeId: @escaping @Sendable () -> UUID = { UUID.timeOrdered() }
     ) {
         self.catalog = catalog
         self.responseHandlers = Dictionary(responseHandlers.map { ($0.functionName.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
