@@ -89,6 +89,6 @@ final class FlowNotifier: Sendable {
                 ]),
             ]),
         ])
-        return Array(try JSONResponse.encoder.encode(body))
+        return body.jsonBytes
     }
 }

@@ -102,26 +102,27 @@ enum JSONResponse {
     }()
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, etag: Int? = nil, location: String? = nil) throws -> Response {
+        response(try encoder.encode(value), status: status, etag: etag, location: location)
+    }
+
+    /// The same bytes as the encoder makes, written directly (`JSONValue.jsonBytes`): most responses are `JSONValue`.
+    static func make(_ value: JSONValue, status: HTTPResponse.Status = .ok, etag: Int? = nil, location: String? = nil) -> Response {
+        response(value.jsonBytes, status: status, etag: etag, location: location)
+    }
+
+    private static func response(
+        _ bytes: some Sequence<UInt8>, status: HTTPResponse.Status, etag: Int?, location: String?
+    ) -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let etag { headers[.eTag] = "\"\(etag)\"" }
         if let location { headers[.location] = location }
-        let data = try encoder.encode(value)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A list as the API shows it: `value`, and `nextCursor`, always present and null on the last page.
+    static func list(_ items: [JSONValue], nextCursor: String? = nil) -> Response {
+        make(.object(["value": .array(items), "nextCursor": nextCursor.map(JSONValue.string) ?? .null]))
     }
 
     static func noContent() -> Response { Response(status: .noContent) }
-}
-
-/// A list page as the API shows it.
-struct ListBody<Item: Encodable>: Encodable {
-    var value: [Item]
-    var nextCursor: String?
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(value, forKey: .value)
-        try container.encode(nextCursor, forKey: .nextCursor)  // always present, null on the last page
-    }
-
-    enum CodingKeys: String, CodingKey { case value, nextCursor }
 }

@@ -26,6 +26,6 @@ struct APIContext: Sendable {
 
 extension Page where Item: JSONRepresentable {
     func response() throws -> Response {
-        try JSONResponse.make(ListBody(value: items.map(\.json), nextCursor: nextCursor))
+        JSONResponse.list(items.map(\.json), nextCursor: nextCursor)
     }
 }

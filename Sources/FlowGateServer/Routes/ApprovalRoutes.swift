@@ -51,7 +51,7 @@ struct ApprovalRoutes {
                   seesAll || entry.approverId == caller.user.userName || entry.senderId == caller.user.userName else {
                 throw FlowGateError.notFound("Approval entry \(entryNo) does not exist.")
             }
-            return try JSONResponse.make(entry.json)
+            return JSONResponse.make(entry.json)
         }
         for action in ["approve", "reject", "delegate"] {
             group.post("companies/:company/approvalEntries/:entryNo/\(action)") { request, context in
@@ -70,7 +70,7 @@ struct ApprovalRoutes {
                 guard let entry = try await store.approvalEntry(companyId: company.id, entryNo: entryNo) else {
                     throw FlowGateError.notFound("Approval entry \(entryNo) does not exist.")
                 }
-                return try JSONResponse.make(entry.json)
+                return JSONResponse.make(entry.json)
             }
         }
 
@@ -109,7 +109,7 @@ struct ApprovalRoutes {
 
     /// The record after the action, the workflow that took it, the entries it created or changed, and its messages.
     static func actionResponse(_ outcome: WorkflowOutcome, _ applied: AppliedOutcome) throws -> Response {
-        try JSONResponse.make(
+        JSONResponse.make(
             JSONValue.object([
                 "record": applied.record.json, "workflowCode": JSONValue(outcome.workflowCode),
                 "approvalEntries": .array(applied.approvalEntries.map(\.json)), "messages": .array(outcome.messages.map(JSONValue.string)),

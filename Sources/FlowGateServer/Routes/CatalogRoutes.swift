@@ -9,11 +9,11 @@ struct CatalogRoutes {
     func register(on group: RouterGroup<AppRequestContext>) {
         group.get("workflowEvents") { _, context in
             _ = try context.caller()
-            return try JSONResponse.make(ListBody(value: catalog.events.map(\.json), nextCursor: nil))
+            return JSONResponse.list(catalog.events.map(\.json))
         }
         group.get("workflowResponses") { _, context in
             _ = try context.caller()
-            return try JSONResponse.make(ListBody(value: catalog.responses.map(\.json), nextCursor: nil))
+            return JSONResponse.list(catalog.responses.map(\.json))
         }
     }
 }

@@ -15,11 +15,11 @@ struct CompanyRoutes {
             try context.caller().require(.admin, to: "create companies")
             let company = try Inputs.company(try await request.jsonObject(limit: api.bodyLimit), now: api.now())
             let created = try await api.store.createCompany(company)
-            return try JSONResponse.make(created.json, status: .created, location: "/api/v1/companies/\(created.id.uuidString.lowercased())")
+            return JSONResponse.make(created.json, status: .created, location: "/api/v1/companies/\(created.id.uuidString.lowercased())")
         }
         group.get("companies/:company") { _, context in
             _ = try context.caller()
-            return try JSONResponse.make(try await api.company(context).json)
+            return JSONResponse.make(try await api.company(context).json)
         }
     }
 }

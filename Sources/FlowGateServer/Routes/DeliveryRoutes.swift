@@ -24,16 +24,16 @@ struct DeliveryRoutes {
             try context.caller().require(.integration, to: "read deliveries")
             let id = try Self.id(context)
             guard let (message, attempts) = try await store.delivery(id: id) else { throw Self.notFound(id) }
-            guard case .object(var fields) = message.json else { return try JSONResponse.make(message.json) }
+            guard case .object(var fields) = message.json else { return JSONResponse.make(message.json) }
             fields["attempts"] = .array(attempts.map(\.json))
-            return try JSONResponse.make(JSONValue.object(fields))
+            return JSONResponse.make(JSONValue.object(fields))
         }
         group.post("deliveries/:id/retry") { _, context in
             try context.caller().require(.integration, to: "retry deliveries")
             let id = try Self.id(context)
             guard let message = try await store.retryDelivery(id: id, now: api.now()) else { throw Self.notFound(id) }
             notifier.messagesStored()
-            return try JSONResponse.make(message.json)
+            return JSONResponse.make(message.json)
         }
     }
 

@@ -28,7 +28,7 @@ struct FlowEntryRoutes {
                     try engine.respondToWebhook(entryNo: entry.entryNo, with: response, in: snapshot, by: actor, at: now)
                 }
                 let answered = try await store.webhookEntry(companyId: entry.companyId, entryNo: entry.entryNo) ?? entry
-                return try JSONResponse.make(
+                return JSONResponse.make(
                     JSONValue.object([
                         "flowEntry": answered.json, "record": applied.record.json, "messages": .array(outcome.messages.map(JSONValue.string)),
                     ]),
@@ -47,7 +47,7 @@ struct FlowEntryRoutes {
         }
         group.get("companies/:company/workflowWebhookEntries/:entryNo") { _, context in
             try context.caller().require(.integration, to: "read Flow entries")
-            return try JSONResponse.make(try await Self.entry(context, api: api).json)
+            return JSONResponse.make(try await Self.entry(context, api: api).json)
         }
         group.post("companies/:company/workflowWebhookEntries/:entryNo/resubmit") { _, context in
             try context.caller().require(.integration, to: "resubmit Flow entries")
@@ -59,7 +59,7 @@ struct FlowEntryRoutes {
             _ = try await store.retryDelivery(id: message.id, now: api.now())
             workflows.notifier.messagesStored()
             let resubmitted = try await store.webhookEntry(companyId: entry.companyId, entryNo: entry.entryNo) ?? entry
-            return try JSONResponse.make(resubmitted.json)
+            return JSONResponse.make(resubmitted.json)
         }
     }
 

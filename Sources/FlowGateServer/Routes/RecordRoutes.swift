@@ -21,7 +21,7 @@ struct RecordRoutes {
             let (company, entitySet) = (try await api.company(context), try Self.entitySet(context))
             let changes = try RecordChanges.parse(try await request.jsonObject(limit: api.bodyLimit), entitySet: entitySet, creating: true)
             let record = try await store.createRecord(companyId: company.id, entitySet: entitySet, changes: changes, now: api.now())
-            return try JSONResponse.make(
+            return JSONResponse.make(
                 record.json, status: .created, etag: record.version,
                 location: "/api/v1/companies/\(company.id.uuidString.lowercased())/\(entitySet.rawValue)/\(record.id.uuidString.lowercased())"
             )
@@ -32,7 +32,7 @@ struct RecordRoutes {
             guard let record = try await store.record(companyId: company.id, entitySet: entitySet, id: id) else {
                 throw FlowGateError.notFound("No \(entitySet.rawValue) record has id \(id.uuidString.lowercased()).")
             }
-            return try JSONResponse.make(record.json, etag: record.version)
+            return JSONResponse.make(record.json, etag: record.version)
         }
         group.patch("companies/:company/:entitySet/:id") { request, context in
             let caller = try context.caller()
@@ -43,7 +43,7 @@ struct RecordRoutes {
                 companyId: company.id, entitySet: entitySet, id: id, changes: changes, precondition: request.versionPrecondition,
                 by: caller.user.userName
             )
-            return try JSONResponse.make(record.json, etag: record.version)
+            return JSONResponse.make(record.json, etag: record.version)
         }
         group.delete("companies/:company/:entitySet/:id") { request, context in
             try context.caller().require(.integration, to: "delete records")

@@ -20,14 +20,14 @@ struct SetupRoutes {
             guard let setup = try await store.approvalUserSetup(companyId: company.id, userName: userName) else {
                 throw FlowGateError.notFound("User '\(userName)' has no approval user setup in company '\(company.name)'.")
             }
-            return try JSONResponse.make(setup.json, etag: setup.version)
+            return JSONResponse.make(setup.json, etag: setup.version)
         }
         group.put("companies/:company/approvalUserSetup/:user") { request, context in
             try context.caller().require(.admin, to: "change approval user setup")
             let (company, userName) = (try await api.company(context), try api.code(context, "user"))
             let setup = try Inputs.approvalUserSetup(try await request.jsonObject(limit: api.bodyLimit), companyId: company.id, userName: userName)
             let stored = try await store.putApprovalUserSetup(setup, precondition: request.versionPrecondition)
-            return try JSONResponse.make(stored.value.json, status: stored.created ? .created : .ok, etag: stored.value.version)
+            return JSONResponse.make(stored.value.json, status: stored.created ? .created : .ok, etag: stored.value.version)
         }
         group.delete("companies/:company/approvalUserSetup/:user") { request, context in
             try context.caller().require(.admin, to: "change approval user setup")
@@ -47,14 +47,14 @@ struct SetupRoutes {
             guard let value = try await store.workflowUserGroup(companyId: company.id, code: code) else {
                 throw FlowGateError.notFound("Workflow user group '\(code)' does not exist in company '\(company.name)'.")
             }
-            return try JSONResponse.make(value.json, etag: value.version)
+            return JSONResponse.make(value.json, etag: value.version)
         }
         group.put("companies/:company/workflowUserGroups/:code") { request, context in
             try context.caller().require(.admin, to: "change workflow user groups")
             let (company, code) = (try await api.company(context), try api.code(context, "code"))
             let value = try Inputs.workflowUserGroup(try await request.jsonObject(limit: api.bodyLimit), companyId: company.id, code: code)
             let stored = try await store.putWorkflowUserGroup(value, precondition: request.versionPrecondition)
-            return try JSONResponse.make(stored.value.json, status: stored.created ? .created : .ok, etag: stored.value.version)
+            return JSONResponse.make(stored.value.json, status: stored.created ? .created : .ok, etag: stored.value.version)
         }
         group.delete("companies/:company/workflowUserGroups/:code") { request, context in
             try context.caller().require(.admin, to: "change workflow user groups")
@@ -74,14 +74,14 @@ struct SetupRoutes {
             guard let value = try await store.salespersonPurchaser(companyId: company.id, code: code) else {
                 throw FlowGateError.notFound("Salesperson/purchaser '\(code)' does not exist in company '\(company.name)'.")
             }
-            return try JSONResponse.make(value.json, etag: value.version)
+            return JSONResponse.make(value.json, etag: value.version)
         }
         group.put("companies/:company/salespersonsPurchasers/:code") { request, context in
             try context.caller().require(.admin, to: "change salespersons/purchasers")
             let (company, code) = (try await api.company(context), try api.code(context, "code"))
             let value = try Inputs.salespersonPurchaser(try await request.jsonObject(limit: api.bodyLimit), companyId: company.id, code: code)
             let stored = try await store.putSalespersonPurchaser(value, precondition: request.versionPrecondition)
-            return try JSONResponse.make(stored.value.json, status: stored.created ? .created : .ok, etag: stored.value.version)
+            return JSONResponse.make(stored.value.json, status: stored.created ? .created : .ok, etag: stored.value.version)
         }
         group.delete("companies/:company/salespersonsPurchasers/:code") { request, context in
             try context.caller().require(.admin, to: "change salespersons/purchasers")

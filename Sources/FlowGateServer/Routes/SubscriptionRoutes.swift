@@ -22,7 +22,7 @@ struct SubscriptionRoutes {
             let input = try Inputs.subscription(try await request.jsonObject(limit: api.bodyLimit), policy: policy)
             let (stored, secret) = try await subscriptions.subscribe(input, companyId: company.id, userId: caller.user.userName)
             let location = "/api/v1/companies/\(company.id.uuidString.lowercased())/workflowWebhookSubscriptions/\(stored.id.uuidString.lowercased())"
-            return try JSONResponse.make(Self.withSecret(stored, secret), status: .created, location: location)
+            return JSONResponse.make(Self.withSecret(stored, secret), status: .created, location: location)
         }
         group.get("companies/:company/workflowWebhookSubscriptions") { request, context in
             try context.caller().require(.integration, to: "list webhook subscriptions")
@@ -31,7 +31,7 @@ struct SubscriptionRoutes {
         }
         group.get("companies/:company/workflowWebhookSubscriptions/:id") { _, context in
             try context.caller().require(.integration, to: "read webhook subscriptions")
-            return try JSONResponse.make(try await Self.subscription(context, api: api).json)
+            return JSONResponse.make(try await Self.subscription(context, api: api).json)
         }
         group.delete("companies/:company/workflowWebhookSubscriptions/:id") { _, context in
             try context.caller().require(.integration, to: "delete webhook subscriptions")
@@ -43,7 +43,7 @@ struct SubscriptionRoutes {
             try context.caller().require(.integration, to: "rotate webhook secrets")
             let subscription = try await Self.subscription(context, api: api)
             let (rotated, secret, until) = try await subscriptions.rotateSecret(of: subscription)
-            return try JSONResponse.make(Self.withSecret(rotated, secret, previousSecretsExpireAt: until))
+            return JSONResponse.make(Self.withSecret(rotated, secret, previousSecretsExpireAt: until))
         }
     }
 

@@ -14,24 +14,24 @@ struct UserRoutes {
         group.post("users") { request, context in
             try context.caller().require(.admin, to: "create users")
             let user = try await api.store.createUser(try Inputs.newUser(try await request.jsonObject(limit: api.bodyLimit), now: api.now()))
-            return try JSONResponse.make(user.json, status: .created, etag: user.version, location: "/api/v1/users/\(user.userName)")
+            return JSONResponse.make(user.json, status: .created, etag: user.version, location: "/api/v1/users/\(user.userName)")
         }
         group.get("users/:user") { _, context in
             let user = try await existingUser(context)
             try checkSelfOr(.integration, user: user, context: context, action: "read other users")
-            return try JSONResponse.make(user.json, etag: user.version)
+            return JSONResponse.make(user.json, etag: user.version)
         }
         group.patch("users/:user") { request, context in
             try context.caller().require(.admin, to: "change users")
             let user = try await existingUser(context)
             let changed = try Inputs.userPatch(try await request.jsonObject(limit: api.bodyLimit), to: user)
             let stored = try await api.store.updateUser(changed, precondition: request.versionPrecondition)
-            return try JSONResponse.make(stored.json, etag: stored.version)
+            return JSONResponse.make(stored.json, etag: stored.version)
         }
         group.get("users/:user/apiKeys") { _, context in
             let user = try await existingUser(context)
             try checkSelfOr(.admin, user: user, context: context, action: "list other users' keys")
-            return try JSONResponse.make(ListBody(value: try await api.store.apiKeys(userName: user.userName).map(\.json), nextCursor: nil))
+            return JSONResponse.list(try await api.store.apiKeys(userName: user.userName).map(\.json))
         }
         group.post("users/:user/apiKeys") { request, context in
             let user = try await existingUser(context)
@@ -43,7 +43,7 @@ struct UserRoutes {
             let stored = try await api.store.createAPIKey(record)
             guard case .object(var body) = stored.json else { preconditionFailure("an API key renders as an object") }
             body["key"] = .string(key)
-            return try JSONResponse.make(
+            return JSONResponse.make(
                 JSONValue.object(body), status: .created,
                 location: "/api/v1/users/\(user.userName)/apiKeys/\(stored.id.uuidString.lowercased())"
             )

@@ -23,7 +23,7 @@ struct WorkflowRoutes {
             let includeTemplates = request.uri.queryParameters.get("includeTemplates") == "true"
             var workflows = try await allWorkflows(companyId: company.id).filter { codes.isEmpty || codes.contains($0.code) }
             if includeTemplates { workflows += WorkflowTemplates.all.filter { codes.isEmpty || codes.contains($0.code) } }
-            return try JSONResponse.make(WorkflowDocument.json(workflows))
+            return JSONResponse.make(WorkflowDocument.json(workflows))
         }
         group.post("companies/:company/workflows/import") { request, context in
             try context.caller().require(.admin, to: "import workflows")
@@ -35,16 +35,16 @@ struct WorkflowRoutes {
             let stored = try await store.importWorkflows(workflows) { workflow, others in
                 try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
             }
-            return try JSONResponse.make(ListBody(value: stored.map(\.value.json), nextCursor: nil))
+            return JSONResponse.list(stored.map(\.value.json))
         }
         group.get("companies/:company/workflows/:code") { _, context in
             _ = try context.caller()
             let workflow = try await workflow(context)
-            return try JSONResponse.make(workflow.json, etag: workflow.template ? nil : workflow.version)
+            return JSONResponse.make(workflow.json, etag: workflow.template ? nil : workflow.version)
         }
         group.get("companies/:company/workflows/:code/export") { _, context in
             try context.caller().require(.admin, to: "export workflows")
-            return try JSONResponse.make(WorkflowDocument.json([try await workflow(context)]))
+            return JSONResponse.make(WorkflowDocument.json([try await workflow(context)]))
         }
         group.put("companies/:company/workflows/:code") { request, context in
             try context.caller().require(.admin, to: "change workflows")
@@ -61,7 +61,7 @@ struct WorkflowRoutes {
             let stored = try await store.putWorkflow(workflow, precondition: request.versionPrecondition) { workflow, others in
                 try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
             }
-            return try JSONResponse.make(stored.value.json, status: stored.created ? .created : .ok, etag: stored.value.version)
+            return JSONResponse.make(stored.value.json, status: stored.created ? .created : .ok, etag: stored.value.version)
         }
         group.delete("companies/:company/workflows/:code") { request, context in
             try context.caller().require(.admin, to: "delete workflows")
@@ -90,14 +90,14 @@ struct WorkflowRoutes {
                 let stored = try await store.putWorkflow(workflow, precondition: request.versionPrecondition) { workflow, others in
                     try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
                 }
-                return try JSONResponse.make(stored.value.json, etag: stored.value.version)
+                return JSONResponse.make(stored.value.json, etag: stored.value.version)
             }
         }
 
         group.get("companies/:company/workflowTemplates") { _, context in
             _ = try context.caller()
             _ = try await api.company(context)
-            return try JSONResponse.make(ListBody(value: WorkflowTemplates.all.map(\.json), nextCursor: nil))
+            return JSONResponse.list(WorkflowTemplates.all.map(\.json))
         }
         group.post("companies/:company/workflowTemplates/:code/copy") { request, context in
             try context.caller().require(.admin, to: "copy workflow templates")
@@ -115,7 +115,7 @@ struct WorkflowRoutes {
             let stored = try await store.putWorkflow(workflow, precondition: .none) { workflow, others in
                 try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
             }
-            return try JSONResponse.make(
+            return JSONResponse.make(
                 stored.value.json, status: .created, etag: stored.value.version,
                 location: "/api/v1/companies/\(company.id.uuidString.lowercased())/workflows/\(stored.value.code)"
             )
@@ -130,7 +130,7 @@ struct WorkflowRoutes {
             try context.caller().require(.admin, to: "archive workflow step instances")
             let company = try await api.company(context)
             let archived = try await store.archiveFinishedInstances(companyId: company.id, now: api.now())
-            return try JSONResponse.make(JSONValue.object(["archivedInstances": JSONValue(archived)]))
+            return JSONResponse.make(JSONValue.object(["archivedInstances": JSONValue(archived)]))
         }
         group.get("companies/:company/archivedWorkflowStepInstances") { request, context in
             _ = try context.caller()
