@@ -37,7 +37,7 @@ extension JSONValue {
     }
 
     /// RFC 8259 escaping: quote, backslash and control characters; everything else as its UTF-8 bytes.
-    static func writeString(_ string: String, to output: inout [UInt8]) {
+    public static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {

@@ -18,7 +18,7 @@ struct StoredRun: Sendable {
         }
         return try order.map { id in
             let steps = grouped[id]!
-            return StoredRun(steps: steps, body: try SQLiteStore.encode(steps))
+            return StoredRun(steps: steps, body: try StepInstanceWriter.shared.encode(steps))
         }
     }
 
