@@ -24,11 +24,13 @@ extension SQLiteStore {
 
     public func company(idOrName: String) async throws -> Company? {
         let id = UUID(uuidString: idOrName)?.uuidString.lowercased() ?? ""
-        return try await writer.read { db in
-            let body = try String.fetchOne(
-                db, sql: "SELECT body FROM companies WHERE id = ? OR name_key = ? LIMIT 1", arguments: [id, Self.nameKey(idOrName)]
-            )
-            return try body.map { try Self.decode(Company.self, $0) }
+        return try await caches.companies.value(for: idOrName) {
+            try await writer.read { db in
+                let body = try String.fetchOne(
+                    db, sql: "SELECT body FROM companies WHERE id = ? OR name_key = ? LIMIT 1", arguments: [id, Self.nameKey(idOrName)]
+                )
+                return try body.map { try Self.decode(Company.self, $0) }
+            }
         }
     }
 
@@ -63,7 +65,9 @@ extension SQLiteStore {
     }
 
     public func user(named userName: String) async throws -> User? {
-        try await writer.read { db in try Self.fetchUser(db, userName) }
+        try await caches.users.value(for: userName) {
+            try await writer.read { db in try Self.fetchUser(db, userName) }
+        }
     }
 
     static func fetchUser(_ db: Database, _ userName: String) throws -> User? {
@@ -122,15 +126,18 @@ extension SQLiteStore {
     }
 
     public func apiKey(hash: String) async throws -> (APIKey, User)? {
-        try await writer.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT k.body AS key, u.body AS user FROM api_keys k JOIN users u ON u.user_name = k.user_name WHERE k.key_hash = ?",
-                    arguments: [hash]
-                )
-            else { return nil }
-            return (try Self.decode(APIKey.self, row["key"]), try Self.decode(User.self, row["user"]))
+        let found = try await caches.apiKeys.value(for: hash) {
+            try await writer.read { db -> AuthenticatedKey? in
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: "SELECT k.body AS key, u.body AS user FROM api_keys k JOIN users u ON u.user_name = k.user_name WHERE k.key_hash = ?",
+                        arguments: [hash]
+                    )
+                else { return nil }
+                return AuthenticatedKey(key: try Self.decode(APIKey.self, row["key"]), user: try Self.decode(User.self, row["user"]))
+            }
         }
+        return found.map { ($0.key, $0.user) }
     }
 }

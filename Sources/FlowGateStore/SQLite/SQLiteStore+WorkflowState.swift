@@ -4,13 +4,16 @@ import GRDB
 
 extension SQLiteStore {
     public func workflowSnapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot? {
-        let workflowGeneration = enabledWorkflowCache.generation  // before the read begins: see its documentation
+        // Generations are taken before the read begins: see CommittedTableCache.
+        let workflowGeneration = caches.enabledWorkflows.generation
+        let setupGeneration = caches.approvalSetups.generation
+        let groupGeneration = caches.userGroups.generation
         return try await writer.read { db in
             guard let record = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: recordId) else { return nil }
             let company = companyId.storeKey
             var snapshot = WorkflowSnapshot(
                 record: record,
-                workflows: try enabledWorkflowCache.workflows(companyId: companyId, generation: workflowGeneration) {
+                workflows: try caches.enabledWorkflows.value(for: companyId, generation: workflowGeneration) {
                     try Self.enabledWorkflows(db, companyId: companyId)
                 },
                 stepInstances: try StoredRun.steps(db, companyId: companyId, recordId: recordId),
@@ -22,8 +25,12 @@ extension SQLiteStore {
                     try db.cachedStatement(sql: "SELECT body FROM workflow_record_changes WHERE record_id = ?"), arguments: [recordId.storeKey]
                 )
                     .map { try Self.decode([WorkflowRecordChange].self, $0) } ?? [],
-                setups: try CompanyKeyedTable.approvalSetups.all(db, ApprovalUserSetup.self, companyId: companyId),
-                groups: try CompanyKeyedTable.userGroups.all(db, WorkflowUserGroup.self, companyId: companyId),
+                setups: try caches.approvalSetups.value(for: companyId, generation: setupGeneration) {
+                    try CompanyKeyedTable.approvalSetups.all(db, ApprovalUserSetup.self, companyId: companyId)
+                },
+                groups: try caches.userGroups.value(for: companyId, generation: groupGeneration) {
+                    try CompanyKeyedTable.userGroups.all(db, WorkflowUserGroup.self, companyId: companyId)
+                },
                 nextApprovalEntryNo: try Self.nextApprovalEntryNo(db, companyId: companyId),
                 webhookEntries: try Self.bodies(
                     db, WorkflowWebhookEntry.self,

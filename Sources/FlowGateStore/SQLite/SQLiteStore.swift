@@ -7,9 +7,9 @@ public final class SQLiteStore: Store {
     let writer: any DatabaseWriter
     /// Shares write transactions between concurrent outcomes, the store's busiest writes.
     let outcomeCommits: GroupCommit
-    /// Decoded enabled workflows for snapshots. Only this process's writes empty it: like the outbox's
-    /// leases, it assumes one gateway process per database file.
-    let enabledWorkflowCache = EnabledWorkflowCache()
+    /// Rows every request reads, so that a hit needs no hop to the database queue. Only this process's commits
+    /// empty them: like the outbox's leases, they assume one gateway process per database file.
+    let caches = ReadCaches()
     /// The database file, or nil in memory.
     public let path: String?
 
@@ -18,7 +18,7 @@ public final class SQLiteStore: Store {
         self.outcomeCommits = GroupCommit(writer: writer)
         self.path = path
         try SQLiteMigrations.migrator.migrate(writer)
-        writer.add(transactionObserver: WorkflowTableObserver(cache: enabledWorkflowCache), extent: .databaseLifetime)
+        caches.observe(writer)
     }
 
     /// Opens (creating if needed) the database file and brings its schema up to date.
