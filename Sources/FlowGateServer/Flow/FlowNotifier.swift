@@ -69,7 +69,7 @@ final class FlowNotifier: Sendable {
 
     private func payload(_ entry: WorkflowWebhookEntry, record: BusinessRecord, email: String, now: Date) throws -> [UInt8] {
         let base = baseURL.withLock { $0 }
-        let step = entry.workflowStepInstanceId.uuidString.lowercased()
+        let step = entry.workflowStepInstanceId.lowercasedString
         let callback = "\(base)/api/v1/workflowActionResponse/\(step)"
         let body = JSONValue.object([
             "Row Id": JSONValue(entry.recordId),

@@ -41,7 +41,7 @@ struct SubscriptionService: Sendable {
         guard let rotated = try await store.rotateWebhookSecret(
             companyId: subscription.companyId, id: subscription.id, secret: SigningSecret(secret: secret), previousExpireAt: until
         ) else {
-            throw FlowGateError.notFound("Webhook subscription '\(subscription.id.uuidString.lowercased())' does not exist.")
+            throw FlowGateError.notFound("Webhook subscription '\(subscription.id.lowercasedString)' does not exist.")
         }
         return (rotated, secret, until)
     }

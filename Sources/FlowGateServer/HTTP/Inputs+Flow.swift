@@ -28,7 +28,7 @@ extension Inputs {
         if eventCode == nil { reader.add("eventCode", "is required") }
         let conditions = reader.string("conditions").value
         let clientType = reader.string("clientType").value ?? "Flow"
-        let clientId = reader.string("clientId").value ?? UUID().uuidString.lowercased()
+        let clientId = reader.string("clientId").value ?? UUID().lowercasedString
         if let url {
             do {
                 _ = try WebhookURL.parse(url, policy: policy)

@@ -11,7 +11,7 @@ extension JSONValue {
     init(_ number: Decimal?) { self = number.map { .number($0) } ?? .null }
     init(_ number: Int) { self = .number(Decimal(number)) }
     init(_ date: Date) { self = .string(date.formatted(.iso8601)) }
-    init(_ id: UUID) { self = .string(id.uuidString.lowercased()) }
+    init(_ id: UUID) { self = .string(id.lowercasedString) }
 }
 
 extension Company: JSONRepresentable {

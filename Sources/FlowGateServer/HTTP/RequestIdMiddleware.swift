@@ -11,7 +11,7 @@ struct RequestIdMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let incoming = request.headers[.requestId].flatMap { $0.count <= 128 && $0.allSatisfy(\.isASCII) ? $0 : nil }
-        context.requestId = incoming ?? UUID().uuidString.lowercased()
+        context.requestId = incoming ?? UUID().lowercasedString
         context.logger[metadataKey: "request_id"] = .string(context.requestId)
         let start = ContinuousClock.now
         var response = try await next(request, context)

@@ -15,7 +15,7 @@ struct CompanyRoutes {
             try context.caller().require(.admin, to: "create companies")
             let company = try Inputs.company(try await request.jsonObject(limit: api.bodyLimit), now: api.now())
             let created = try await api.store.createCompany(company)
-            return JSONResponse.make(created.json, status: .created, location: "/api/v1/companies/\(created.id.uuidString.lowercased())")
+            return JSONResponse.make(created.json, status: .created, location: "/api/v1/companies/\(created.id.lowercasedString)")
         }
         group.get("companies/:company") { _, context in
             _ = try context.caller()

@@ -44,6 +44,6 @@ struct DeliveryRoutes {
     }
 
     private static func notFound(_ id: UUID) -> FlowGateError {
-        .notFound("Delivery '\(id.uuidString.lowercased())' does not exist.")
+        .notFound("Delivery '\(id.lowercasedString)' does not exist.")
     }
 }

@@ -23,14 +23,14 @@ struct RecordRoutes {
             let record = try await store.createRecord(companyId: company.id, entitySet: entitySet, changes: changes, now: api.now())
             return JSONResponse.make(
                 record.json, status: .created, etag: record.version,
-                location: "/api/v1/companies/\(company.id.uuidString.lowercased())/\(entitySet.rawValue)/\(record.id.uuidString.lowercased())"
+                location: "/api/v1/companies/\(company.id.lowercasedString)/\(entitySet.rawValue)/\(record.id.lowercasedString)"
             )
         }
         group.get("companies/:company/:entitySet/:id") { _, context in
             _ = try context.caller()
             let (company, entitySet, id) = (try await api.company(context), try Self.entitySet(context), try context.parameters.uuid("id"))
             guard let record = try await store.record(companyId: company.id, entitySet: entitySet, id: id) else {
-                throw FlowGateError.notFound("No \(entitySet.rawValue) record has id \(id.uuidString.lowercased()).")
+                throw FlowGateError.notFound("No \(entitySet.rawValue) record has id \(id.lowercasedString).")
             }
             return JSONResponse.make(record.json, etag: record.version)
         }

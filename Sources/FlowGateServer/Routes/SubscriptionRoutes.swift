@@ -21,7 +21,7 @@ struct SubscriptionRoutes {
             let company = try await api.company(context)
             let input = try Inputs.subscription(try await request.jsonObject(limit: api.bodyLimit), policy: policy)
             let (stored, secret) = try await subscriptions.subscribe(input, companyId: company.id, userId: caller.user.userName)
-            let location = "/api/v1/companies/\(company.id.uuidString.lowercased())/workflowWebhookSubscriptions/\(stored.id.uuidString.lowercased())"
+            let location = "/api/v1/companies/\(company.id.lowercasedString)/workflowWebhookSubscriptions/\(stored.id.lowercasedString)"
             return JSONResponse.make(Self.withSecret(stored, secret), status: .created, location: location)
         }
         group.get("companies/:company/workflowWebhookSubscriptions") { request, context in

@@ -45,7 +45,7 @@ struct UserRoutes {
             body["key"] = .string(key)
             return JSONResponse.make(
                 JSONValue.object(body), status: .created,
-                location: "/api/v1/users/\(user.userName)/apiKeys/\(stored.id.uuidString.lowercased())"
+                location: "/api/v1/users/\(user.userName)/apiKeys/\(stored.id.lowercasedString)"
             )
         }
         group.delete("users/:user/apiKeys/:id") { _, context in

@@ -117,7 +117,7 @@ struct WorkflowRoutes {
             }
             return JSONResponse.make(
                 stored.value.json, status: .created, etag: stored.value.version,
-                location: "/api/v1/companies/\(company.id.uuidString.lowercased())/workflows/\(stored.value.code)"
+                location: "/api/v1/companies/\(company.id.lowercasedString)/workflows/\(stored.value.code)"
             )
         }
 

@@ -56,7 +56,7 @@ struct WorkflowService: Sendable {
 
     private func snapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot {
         guard let snapshot = try await store.workflowSnapshot(companyId: companyId, entitySet: entitySet, recordId: recordId) else {
-            throw FlowGateError.notFound("No \(entitySet.rawValue) record has id \(recordId.uuidString.lowercased()).")
+            throw FlowGateError.notFound("No \(entitySet.rawValue) record has id \(recordId.lowercasedString).")
         }
         return snapshot
     }

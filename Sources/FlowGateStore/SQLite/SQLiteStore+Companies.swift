@@ -9,7 +9,7 @@ extension SQLiteStore {
             try Self.mapConstraint("A company named '\(company.name)' already exists.") {
                 try db.execute(
                     sql: "INSERT INTO companies (id, name_key, body) VALUES (?, ?, ?)",
-                    arguments: [company.id.uuidString.lowercased(), Self.nameKey(company.name), body]
+                    arguments: [company.id.lowercasedString, Self.nameKey(company.name), body]
                 )
             }
         }
@@ -23,7 +23,7 @@ extension SQLiteStore {
     }
 
     public func company(idOrName: String) async throws -> Company? {
-        let id = UUID(uuidString: idOrName)?.uuidString.lowercased() ?? ""
+        let id = UUID(uuidString: idOrName)?.lowercasedString ?? ""
         return try await caches.companies.value(for: idOrName) {
             try await writer.read { db in
                 let body = try String.fetchOne(
@@ -101,7 +101,7 @@ extension SQLiteStore {
             }
             try db.execute(
                 sql: "INSERT INTO api_keys (id, user_name, key_hash, body) VALUES (?, ?, ?, ?)",
-                arguments: [key.id.uuidString.lowercased(), key.userName, key.keyHash, body]
+                arguments: [key.id.lowercasedString, key.userName, key.keyHash, body]
             )
         }
         return key
@@ -117,10 +117,10 @@ extension SQLiteStore {
     public func deleteAPIKey(id: UUID, userName: String) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: "DELETE FROM api_keys WHERE id = ? AND user_name = ?", arguments: [id.uuidString.lowercased(), userName]
+                sql: "DELETE FROM api_keys WHERE id = ? AND user_name = ?", arguments: [id.lowercasedString, userName]
             )
             if db.changesCount == 0 {
-                throw FlowGateError.notFound("User '\(userName)' has no API key \(id.uuidString.lowercased()).")
+                throw FlowGateError.notFound("User '\(userName)' has no API key \(id.lowercasedString).")
             }
         }
     }

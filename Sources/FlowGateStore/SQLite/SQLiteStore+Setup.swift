@@ -65,7 +65,7 @@ struct CompanyKeyedTable: Sendable {
 
 extension UUID {
     /// The lower-case text form used in every key column.
-    var storeKey: String { uuidString.lowercased() }
+    var storeKey: String { lowercasedString }
 }
 
 extension SQLiteStore {

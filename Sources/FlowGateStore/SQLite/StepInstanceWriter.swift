@@ -54,15 +54,15 @@ final class StepInstanceWriter: Sendable {
 
     private func write(_ step: WorkflowStepInstance, to output: inout [UInt8]) throws {
         output += #"{"instanceId":"#.utf8
-        JSONValue.writeString(step.instanceId.uuidString, to: &output)
+        JSONValue.writeString(step.instanceId.uppercasedString, to: &output)
         output += #","companyId":"#.utf8
-        JSONValue.writeString(step.companyId.uuidString, to: &output)
+        JSONValue.writeString(step.companyId.uppercasedString, to: &output)
         output += #","workflowCode":"#.utf8
         JSONValue.writeString(step.workflowCode, to: &output)
         output += #","stepId":"#.utf8
         output += String(step.stepId).utf8
         output += #","recordId":"#.utf8
-        JSONValue.writeString(step.recordId.uuidString, to: &output)
+        JSONValue.writeString(step.recordId.uppercasedString, to: &output)
         output += #","entitySet":"#.utf8
         JSONValue.writeString(step.entitySet.rawValue, to: &output)
         output += #","status":"#.utf8
