@@ -16,10 +16,7 @@ import Testing
                 let v2 = try DatabasePool(path: directory.databasePath)
                 try SQLiteMigrations.migrator.migrate(v2, upTo: "v2-workflows")
                 try await v2.write { db in
-                    try db.execute(
-                        sql: "INSERT INTO companies (id, name_key, body) VALUES (?, ?, ?)",
-                        arguments: [company.id.storeKey, "cronus", try SQLiteStore.encode(company)]
-                    )
+                    try insertCompany(db, company)
                     try db.execute(
                         sql: "INSERT INTO workflows (company_id, code, version, body) VALUES (?, ?, 1, ?)",
                         arguments: [company.id.storeKey, oldWorkflow.code, try SQLiteStore.encode(oldWorkflow)]

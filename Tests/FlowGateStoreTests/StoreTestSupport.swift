@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import FlowGateCore
@@ -70,6 +71,14 @@ extension SQLiteStore {
     func journalMode() async throws -> String? {
         try await writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     }
+}
+
+/// Writes a company straight into a database of an older schema version, for migration tests.
+func insertCompany(_ db: Database, _ company: Company) throws {
+    try db.execute(
+        sql: "INSERT INTO companies (id, name_key, body) VALUES (?, ?, ?)",
+        arguments: [company.id.storeKey, SQLiteStore.nameKey(company.name), try SQLiteStore.encode(company)]
+    )
 }
 
 /// The FlowGateError an async call throws, recorded as an issue when it throws nothing or something else.

@@ -87,10 +87,7 @@ import Testing
                 let v3 = try DatabasePool(path: directory.databasePath)
                 try SQLiteMigrations.migrator.migrate(v3, upTo: "v3-flow-connector")
                 try await v3.write { db in
-                    try db.execute(
-                        sql: "INSERT INTO companies (id, name_key, body) VALUES (?, ?, ?)",
-                        arguments: [company.id.storeKey, "cronus", try SQLiteStore.encode(company)]
-                    )
+                    try insertCompany(db, company)
                     try SQLiteStore.insert(db, record)
                     // Interleaved, as two runs' steps could be written; each run keeps its own steps' order.
                     for step in [finished[0], waiting[0], finished[1], waiting[1], finished[2]] {
