@@ -61,6 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
+        try ServeLock.acquire(forDatabase: configuration.database)
         let store = try openStore(configuration.database)
         if let key = try await FirstStart.ensureAdmin(store: store, keyFile: FirstStart.keyFilePath(forDatabase: configuration.database)) {
             Console.say("First start: created user ADMIN with an admin API key (shown once):\n  \(key)")

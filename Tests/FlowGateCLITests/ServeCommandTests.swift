@@ -112,6 +112,27 @@ struct ServeCommandTests {
         _ = try await gateway.waitForExit()
     }
 
+    @Test("A second serve on the same database file refuses to start and names the file; the first keeps serving")
+    func oneServePerDatabase() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("flowgate.sqlite").path
+        let first = try GatewayProcess(["serve", "--port", "0", "--database", database, "--log-level", "error"], directory: directory)
+        let port = try await first.port()
+        let second = try GatewayProcess(["serve", "--port", "0", "--database", database, "--log-level", "error"], directory: directory)
+        #expect(try await second.waitForExit() != 0)
+        #expect(second.stderr.contains("Another flowgate serve is already using \(database)"))
+        #expect(try await HTTP.call("GET", "http://127.0.0.1:\(port)/health/ready").status == 200)
+        let keys = try GatewayProcess(["keys", "create", "--user", "ADMIN", "--role", "user", "--database", database], directory: directory)
+        #expect(try await keys.waitForExit() == 0)
+        first.signal(SIGKILL)
+        _ = try await first.waitForExit()
+        let after = try GatewayProcess(["serve", "--port", "0", "--database", database, "--log-level", "error"], directory: directory)
+        _ = try await after.port()
+        after.signal(SIGTERM)
+        #expect(try await after.waitForExit() == 0)
+    }
+
     @Test("Bad flags and environment values fail with a clear message and a non-zero status")
     func badConfiguration() async throws {
         let directory = try temporaryDirectory()

@@ -1,0 +1,36 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Keeps a second `serve` off a database file that one is already using.
+///
+/// The running gateway caches rows in memory until its own writes change them, and its dispatcher frees every
+/// delivery lease at start; a second process on the same file would break both without a sign. `flock` on a
+/// file beside the database (not on the database itself, whose locks belong to SQLite) says so instead, and
+/// the kernel drops it when the process ends, however it ends.
+enum ServeLock {
+    struct Taken: Error, CustomStringConvertible {
+        let database: String
+        var description: String {
+            "Another flowgate serve is already using \(database); run one serve per database file."
+        }
+    }
+
+    /// Takes the lock for the life of the process; nothing to take for an in-memory database.
+    static func acquire(forDatabase database: String) throws {
+        guard database != ":memory:" else { return }
+        let directory = URL(fileURLWithPath: database).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let descriptor = open(database + ".serve-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: database + ".serve-lock"])
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw Taken(database: database)
+        }
+        // The descriptor stays open on purpose: closing it would free the lock.
+    }
+}
