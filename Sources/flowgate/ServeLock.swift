@@ -11,11 +11,8 @@ import Glibc
 /// file beside the database (not on the database itself, whose locks belong to SQLite) says so instead, and
 /// the kernel drops it when the process ends, however it ends.
 enum ServeLock {
-    struct Taken: Error, CustomStringConvertible {
-        let database: String
-        var description: String {
-            "Another flowgate serve is already using \(database); run one serve per database file."
-        }
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
     }
 
     /// Takes the lock for the life of the process; nothing to take for an in-memory database.
@@ -23,13 +20,14 @@ enum ServeLock {
         guard database != ":memory:" else { return }
         let directory = URL(fileURLWithPath: database).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let descriptor = open(database + ".serve-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let lockFile = database + ".serve-lock"
+        let descriptor = open(lockFile, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: database + ".serve-lock"])
+            throw Failure(description: "Cannot create the lock file \(lockFile): \(String(cString: strerror(errno))).")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw Taken(database: database)
+            throw Failure(description: "Another flowgate serve is already using \(database); run one serve per database file.")
         }
         // The descriptor stays open on purpose: closing it would free the lock.
     }
