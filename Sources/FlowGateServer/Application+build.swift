@@ -14,6 +14,8 @@ public struct GatewayConfiguration: Sendable {
     public var port: Int
     /// A SQLite file path, or `:memory:`.
     public var database: String
+    /// The file holding the key that seals secrets at rest (`--secret-key-file`); by default `<database>.key`.
+    public var secretKeyFile: String?
     public var logLevel: Logger.Level
     /// Largest accepted request body, in bytes.
     public var maxBodySize: Int
@@ -50,13 +52,14 @@ public struct GatewayConfiguration: Sendable {
     }
 }
 
-/// Opens the store a configuration names and brings its schema up to date.
-public func openStore(_ database: String) throws -> any Store {
+/// Opens the store a configuration names and brings its schema up to date. Its secrets are sealed with the key
+/// in `secretKeyFile`, by default a file beside a SQLite database (an in-memory store keeps a key in memory).
+public func openStore(_ database: String, secretKeyFile: String? = nil) throws -> any Store {
     if database == ":memory:" { return try SQLiteStore.inMemory() }
     if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
         throw FlowGateError.badRequest("unsupported-database", "PostgreSQL URLs are not supported by this build yet; use a SQLite file path.")
     }
-    return try SQLiteStore(path: database)
+    return try SQLiteStore(path: database, secretKeyFile: secretKeyFile)
 }
 
 /// Builds the gateway's HTTP application on an open store.
@@ -126,5 +129,5 @@ public func buildApplication(
 
 /// Opens the configured store and builds the application on it.
 public func buildApplication(_ configuration: GatewayConfiguration) throws -> some ApplicationProtocol {
-    buildApplication(configuration, store: try openStore(configuration.database))
+    buildApplication(configuration, store: try openStore(configuration.database, secretKeyFile: configuration.secretKeyFile))
 }

@@ -11,7 +11,8 @@ public protocol Store: DeliveryOutbox {
 
     // MARK: Companies
     func createCompany(_ company: Company) async throws -> Company
-    func companies(_ page: PageRequest) async throws -> Page<Company>
+    /// Companies in creation order; only those in `ids` when given (a key limited to some companies).
+    func companies(_ page: PageRequest, ids: Set<UUID>?) async throws -> Page<Company>
     /// A company by id or by its unique name (case-insensitive).
     func company(idOrName: String) async throws -> Company?
 
@@ -123,6 +124,10 @@ public protocol Store: DeliveryOutbox {
 }
 
 extension Store {
+    public func companies(_ page: PageRequest) async throws -> Page<Company> {
+        try await companies(page, ids: nil)
+    }
+
     /// Stores an outcome that sends no messages.
     public func apply(_ outcome: WorkflowOutcome) async throws -> AppliedOutcome {
         try await apply(outcome, messages: [])
@@ -145,11 +150,14 @@ public struct DeliveryQuery: Sendable {
     public var status: DeliveryStatus?
     public var subscriptionId: UUID?
     public var companyId: UUID?
+    /// Only messages of these companies (a key limited to some companies); nil for all.
+    public var companyIds: Set<UUID>?
 
-    public init(status: DeliveryStatus? = nil, subscriptionId: UUID? = nil, companyId: UUID? = nil) {
+    public init(status: DeliveryStatus? = nil, subscriptionId: UUID? = nil, companyId: UUID? = nil, companyIds: Set<UUID>? = nil) {
         self.status = status
         self.subscriptionId = subscriptionId
         self.companyId = companyId
+        self.companyIds = companyIds
     }
 }
 

@@ -26,7 +26,7 @@ struct KeysCommand: AsyncParsableCommand {
             }
             let userName: String
             do { userName = try Code.normalize(user, field: "user") } catch { throw ValidationError("\(error)") }
-            let store = try openStore(self.store.resolvedDatabase)
+            let store = try self.store.open()
             if try await store.user(named: userName) == nil {
                 _ = try await store.createUser(User(userName: userName, createdAt: Date()))
             }
@@ -44,7 +44,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        _ = try openStore(store.resolvedDatabase)
+        _ = try store.open()
         print("Database \(store.resolvedDatabase) is up to date.")
     }
 }

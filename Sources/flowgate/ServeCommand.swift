@@ -46,6 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host ?? Environment.value("FLOWGATE_HOST") ?? configuration.host
         configuration.port = try port ?? Environment.int("FLOWGATE_PORT") ?? configuration.port
         configuration.database = store.resolvedDatabase
+        configuration.secretKeyFile = store.resolvedSecretKeyFile
         configuration.maxBodySize = try maxBodySize ?? Environment.int("FLOWGATE_MAX_BODY_SIZE") ?? configuration.maxBodySize
         let levelName = logLevel ?? Environment.value("FLOWGATE_LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
@@ -62,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         try ServeLock.acquire(forDatabase: configuration.database)
-        let store = try openStore(configuration.database)
+        let store = try openStore(configuration.database, secretKeyFile: configuration.secretKeyFile)
         if let key = try await FirstStart.ensureAdmin(store: store, keyFile: FirstStart.keyFilePath(forDatabase: configuration.database)) {
             Console.say("First start: created user ADMIN with an admin API key (shown once):\n  \(key)")
             if let file = FirstStart.keyFilePath(forDatabase: configuration.database) {

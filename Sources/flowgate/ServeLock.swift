@@ -1,3 +1,4 @@
+import FlowGateStore
 import Foundation
 
 #if canImport(Glibc)
@@ -18,8 +19,7 @@ enum ServeLock {
     /// Takes the lock for the life of the process; nothing to take for an in-memory database.
     static func acquire(forDatabase database: String) throws {
         guard database != ":memory:" else { return }
-        let directory = URL(fileURLWithPath: database).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try PrivateFiles.createDirectory(containing: database)
         let lockFile = database + ".serve-lock"
         let descriptor = open(lockFile, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {

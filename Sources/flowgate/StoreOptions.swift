@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowGateServer
+import FlowGateStore
 import Foundation
 
 /// `--database`, shared by every subcommand that opens the store.
@@ -13,8 +14,26 @@ struct StoreOptions: ParsableArguments {
     )
     var database: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "File with the key that seals secrets (webhook signing secrets) in the database; created 0600 on first start. Back it up with the database. Env: FLOWGATE_SECRET_KEY_FILE. Default <database>.key.",
+            valueName: "path"
+        )
+    )
+    var secretKeyFile: String?
+
     var resolvedDatabase: String {
         database ?? Environment.value("FLOWGATE_DATABASE") ?? GatewayConfiguration.defaultDatabasePath
+    }
+
+    var resolvedSecretKeyFile: String? {
+        secretKeyFile ?? Environment.value("FLOWGATE_SECRET_KEY_FILE")
+    }
+
+    /// Opens the store these options name.
+    func open() throws -> any Store {
+        try openStore(resolvedDatabase, secretKeyFile: resolvedSecretKeyFile)
     }
 }
 

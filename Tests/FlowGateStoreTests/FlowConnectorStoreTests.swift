@@ -14,7 +14,7 @@ import Testing
             let oldWorkflow = Workflow(companyId: company.id, code: "MS-SDAW-WH-01", description: "Registered before the upgrade")
             do {
                 let v2 = try DatabasePool(path: directory.databasePath)
-                try SQLiteMigrations.migrator.migrate(v2, upTo: "v2-workflows")
+                try testMigrator.migrate(v2, upTo: "v2-workflows")
                 try await v2.write { db in
                     try insertCompany(db, company)
                     try db.execute(
@@ -22,7 +22,7 @@ import Testing
                         arguments: [company.id.storeKey, oldWorkflow.code, try SQLiteStore.encode(oldWorkflow)]
                     )
                 }
-                #expect(try await v2.read { try SQLiteMigrations.migrator.appliedMigrations($0) } == ["v1-foundation", "v2-workflows"])
+                #expect(try await v2.read { try testMigrator.appliedMigrations($0) } == ["v1-foundation", "v2-workflows"])
             }
 
             let store = try SQLiteStore(path: directory.databasePath)

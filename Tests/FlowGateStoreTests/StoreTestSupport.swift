@@ -90,5 +90,10 @@ func flowGateError(
 
 extension SQLiteStore {
     /// Every migration this build knows, in order; a file opened by this build has applied exactly these.
-    static let migrationNames = ["v1-foundation", "v2-workflows", "v3-flow-connector", "v4-workflow-runs"]
+    static let migrationNames = ["v1-foundation", "v2-workflows", "v3-flow-connector", "v4-workflow-runs", "v5-sealed-secrets"]
+}
+
+/// The migrations, for tests that build a database of an older version; its key seals nothing they keep.
+var testMigrator: DatabaseMigrator {
+    get throws { SQLiteMigrations.migrator(sealingWith: try SecretBox(key: SecretBox.randomKey())) }
 }

@@ -85,7 +85,7 @@ import Testing
             let waiting = try Self.run(record, steps: 2, active: true)
             do {
                 let v3 = try DatabasePool(path: directory.databasePath)
-                try SQLiteMigrations.migrator.migrate(v3, upTo: "v3-flow-connector")
+                try testMigrator.migrate(v3, upTo: "v3-flow-connector")
                 try await v3.write { db in
                     try insertCompany(db, company)
                     try SQLiteStore.insert(db, record)

@@ -4,10 +4,20 @@
 /// `A|B&C` is `A|(B&C)`; parentheses group explicitly. `@` may stand before a condition
 /// (`@man*`, `@<>a*`), after its operator (`<>@a*`) or before a range's upper bound
 /// (`a..@c`); anywhere, it makes the whole condition ignore case.
+///
+/// Input is bounded before it can cost much: text longer than ``maximumLength`` characters and
+/// parentheses nested deeper than ``maximumNesting`` are refused, so neither this recursive descent
+/// nor the recursive evaluation and printing of the tree it builds can exhaust the stack.
 struct FilterParser {
+    /// Far above any filter a person types (a list of a few hundred codes fits), far below what hurts.
+    static let maximumLength = 10_000
+    /// Business Central users group a level or two; 32 leaves room and keeps every walk of the tree shallow.
+    static let maximumNesting = 32
+
     private let text: String
     private let lexemes: [FilterLexeme]
     private var index = 0
+    private var nesting = 0
 
     private init(text: String, lexemes: [FilterLexeme]) {
         self.text = text
@@ -17,6 +27,12 @@ struct FilterParser {
     /// Whitespace-only text counts as empty: no filter, like `SetFilter(F, '')`.
     static func parse(_ text: String) throws(FilterParseError) -> FilterNode {
         if text.allSatisfy(\.isWhitespace) { return .anything }
+        if text.count > maximumLength {
+            throw FilterParseError(
+                filter: String(text.prefix(80)) + "…", position: maximumLength + 1,
+                message: "the filter is longer than \(maximumLength) characters"
+            )
+        }
         var parser = FilterParser(text: text, lexemes: try FilterLexer.tokens(of: text))
         let root = try parser.alternatives()
         guard parser.current.kind == .end else { throw parser.unexpected(parser.current) }
@@ -46,6 +62,11 @@ struct FilterParser {
     private mutating func term() throws(FilterParseError) -> FilterNode {
         guard current.kind == .open else { return try condition() }
         let opening = advance()
+        guard nesting < Self.maximumNesting else {
+            throw error(at: opening.position, "parentheses are nested deeper than \(Self.maximumNesting) levels")
+        }
+        nesting += 1
+        defer { nesting -= 1 }
         let inner = try alternatives()
         guard current.kind == .close else {
             if current.kind == .end { throw error(at: opening.position, "unclosed '('") }

@@ -54,13 +54,18 @@ public struct APIKey: Sendable, Equatable, Codable {
     /// The first characters of the key, so an operator can tell keys apart.
     public var prefix: String
     public var createdAt: Date
+    /// The companies the key may reach; nil reaches every company. Business Central grants permissions per company.
+    public var companies: [UUID]?
 
-    public init(id: UUID = UUID(), userName: String, role: Role, keyHash: String, prefix: String, createdAt: Date) {
+    public init(
+        id: UUID = UUID(), userName: String, role: Role, keyHash: String, prefix: String, createdAt: Date, companies: [UUID]? = nil
+    ) {
         self.id = id
         self.userName = userName
         self.role = role
         self.keyHash = keyHash
         self.prefix = prefix
         self.createdAt = createdAt
+        self.companies = companies
     }
 }

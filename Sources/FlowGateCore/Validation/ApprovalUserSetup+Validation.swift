@@ -70,7 +70,10 @@ extension ApprovalUserSetup {
 }
 
 extension WorkflowUserGroup {
-    /// Members must be known users, listed once, with sequence numbers of at least 1.
+    /// Far more steps than any group has; routing adds sequence numbers, which must never overflow.
+    public static let maximumSequenceNo = 1_000_000
+
+    /// Members must be known users, listed once, with sequence numbers from 1 to ``maximumSequenceNo``.
     public func validated(knownUserNames: Set<String>) throws -> WorkflowUserGroup {
         var problems = ValidationErrors()
         var seen = Set<String>()
@@ -83,6 +86,8 @@ extension WorkflowUserGroup {
             }
             if member.sequenceNo < 1 {
                 problems.add("members[\(index)].sequenceNo", "must be 1 or greater")
+            } else if member.sequenceNo > Self.maximumSequenceNo {
+                problems.add("members[\(index)].sequenceNo", "must be at most \(Self.maximumSequenceNo)")
             }
         }
         try problems.throwIfAny()

@@ -34,8 +34,17 @@ public struct JSONObjectReader {
         read(key, expected: "a string") { if case .string(let s) = $0 { s } else { nil } }
     }
 
+    /// Business Central's decimal range. Larger inputs multiply into NaN (quantity × unit price), which compares
+    /// false with every limit and then passes them all.
+    public static let largestDecimal = Decimal(sign: .plus, exponent: -2, significand: 99_999_999_999_999_999)
+
     public mutating func decimal(_ key: String) -> Member<Decimal> {
-        read(key, expected: "a number") { if case .number(let n) = $0 { n } else { nil } }
+        let member = read(key, expected: "a number") { if case .number(let n) = $0 { n } else { nil } }
+        if let value = member.value, value.isNaN || abs(value) > Self.largestDecimal {
+            problems.add(fieldName(key), "must be a number from -999999999999999.99 to 999999999999999.99")
+            return .absent
+        }
+        return member
     }
 
     public mutating func bool(_ key: String) -> Member<Bool> {

@@ -41,7 +41,8 @@ public enum HTTPDate {
             return nil
         }
         let clock = time.split(separator: ":").compactMap { Int($0) }
-        guard let day, let month, let year, (1...31).contains(day), clock.count == 3,
+        // Years beyond four digits are no HTTP date and would overflow the arithmetic below.
+        guard let day, let month, let year, (1...31).contains(day), (1...9999).contains(year), clock.count == 3,
             (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2])
         else { return nil }
         let days = daysSinceEpoch(year: year, month: month, day: day)

@@ -7,11 +7,13 @@ public enum APIKeySecret {
     public static let prefix = "fgk_"
 
     /// A new random key string and the record to store for it.
-    public static func make(userName: String, role: Role, now: Date) -> (key: String, record: APIKey) {
+    public static func make(userName: String, role: Role, companies: [UUID]? = nil, now: Date) -> (key: String, record: APIKey) {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let key = prefix + Data(bytes).base64URLEncoded()
-        let record = APIKey(userName: userName, role: role, keyHash: hash(key), prefix: String(key.prefix(10)), createdAt: now)
+        let record = APIKey(
+            userName: userName, role: role, keyHash: hash(key), prefix: String(key.prefix(10)), createdAt: now, companies: companies
+        )
         return (key, record)
     }
 

@@ -19,7 +19,7 @@ struct AuthMiddleware: RouterMiddleware {
             user.state == .enabled
         else { throw unauthorized }
         var context = context
-        context.principal = Principal(user: user, role: apiKey.role, keyId: apiKey.id)
+        context.principal = Principal(user: user, role: apiKey.role, keyId: apiKey.id, companies: apiKey.companies.map(Set.init))
         context.logger[metadataKey: "user"] = .string(user.userName)
         return try await next(request, context)
     }

@@ -22,11 +22,26 @@ public struct AppRequestContext: RequestContext {
     }
 }
 
-/// An authenticated caller: the key's user and the key's role.
+/// An authenticated caller: the key's user, the key's role and the companies the key reaches.
 public struct Principal: Sendable {
     public var user: User
     public var role: Role
     public var keyId: UUID
+    /// The companies this key may reach; nil for every company.
+    public var companies: Set<UUID>?
+
+    /// Whether the key reaches this company. Anything else is answered as if it did not exist.
+    func reaches(_ companyId: UUID?) -> Bool {
+        guard let companies else { return true }
+        return companyId.map(companies.contains) ?? false
+    }
+
+    /// Throws 403 for a key limited to some companies: the action would reach beyond them.
+    func requireEveryCompany(to action: String) throws {
+        if companies != nil {
+            throw FlowGateError.forbidden("A key limited to some companies may not \(action); use a key for every company.")
+        }
+    }
 
     /// Throws 403 unless the key's role is at least `role` (admin can do everything).
     func require(_ role: Role, to action: String) throws {

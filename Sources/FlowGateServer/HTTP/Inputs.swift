@@ -6,17 +6,17 @@ enum Inputs {
     static func company(_ object: [String: JSONValue], now: Date) throws -> Company {
         var reader = JSONObjectReader(object)
         reader.rejectUnknown(allowed: ["name", "displayName", "localCurrencyCode"], context: "a company")
-        let name = reader.string("name").value?.trimmingCharacters(in: .whitespaces)
-        if name == nil || name!.isEmpty || name!.count > 30 { reader.add("name", "is required, 1 to 30 characters") }
-        if let name, UUID(uuidString: name) != nil { reader.add("name", "must not be a UUID (it would be read as an id in URLs)") }
-        if let name, name.contains("/") { reader.add("name", "must not contain '/'") }
+        let name = reader.string("name").value?.trimmingCharacters(in: .whitespaces) ?? ""
+        if name.isEmpty || name.count > 30 { reader.add("name", "is required, 1 to 30 characters") }
+        if UUID(uuidString: name) != nil { reader.add("name", "must not be a UUID (it would be read as an id in URLs)") }
+        if name.contains("/") { reader.add("name", "must not contain '/'") }
         let currency = reader.string("localCurrencyCode").value?.uppercased() ?? "USD"
         if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
             reader.add("localCurrencyCode", "'\(currency)' is not a 3-letter currency code")
         }
         let displayName = reader.string("displayName").value
         try reader.problems.throwIfAny()
-        return Company(name: name!, displayName: displayName, localCurrencyCode: currency, createdAt: now)
+        return Company(name: name, displayName: displayName, localCurrencyCode: currency, createdAt: now)
     }
 
     static func newUser(_ object: [String: JSONValue], now: Date) throws -> User {
@@ -58,13 +58,28 @@ enum Inputs {
         if let state = reader.enumeration("state", User.State.self).value { user.state = state }
     }
 
-    static func role(_ object: [String: JSONValue]) throws -> Role {
+    /// `{"role", "companies"}`: the key's role, and the companies (ids or names) it is limited to, if any.
+    static func apiKey(_ object: [String: JSONValue]) throws -> (role: Role, companies: [String]?) {
         var reader = JSONObjectReader(object)
-        reader.rejectUnknown(allowed: ["role"], context: "an API key")
-        let role = reader.enumeration("role", Role.self).value
-        if role == nil && !reader.has("role") { reader.add("role", "is required: 'admin', 'integration' or 'user'") }
+        reader.rejectUnknown(allowed: ["role", "companies"], context: "an API key")
+        let role = reader.enumeration("role", Role.self)
+        if case .absent = role, !reader.has("role") { reader.add("role", "is required: 'admin', 'integration' or 'user'") }
+        if case .null = role { reader.add("role", "must be 'admin', 'integration' or 'user', not null") }
+        var companies: [String]?
+        if let items = reader.array("companies").value {
+            if items.isEmpty { reader.add("companies", "must name at least one company; leave it out for every company") }
+            companies = []
+            for (index, item) in items.enumerated() {
+                if case .string(let key) = item, !key.trimmingCharacters(in: .whitespaces).isEmpty {
+                    companies?.append(key.trimmingCharacters(in: .whitespaces))
+                } else {
+                    reader.add("companies[\(index)]", "must be a company's id or name: a non-empty string")
+                }
+            }
+        }
         try reader.problems.throwIfAny()
-        return role!
+        guard let value = role.value else { throw FlowGateError.validation(field: "role", "is required") }
+        return (value, companies)
     }
 
     static func salespersonPurchaser(_ object: [String: JSONValue], companyId: UUID, code: String) throws -> SalespersonPurchaser {
@@ -124,8 +139,10 @@ enum Inputs {
             member.rejectUnknown(allowed: ["userName", "sequenceNo"], context: "a group member")
             let userName = member.string("userName").value?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
             if userName.isEmpty { member.add("userName", "is required") }
-            // Business Central numbers a new member after the group's last one.
-            let sequenceNo = member.int("sequenceNo").value ?? ((group.members.map(\.sequenceNo).max() ?? 0) + 1)
+            // Business Central numbers a new member after the group's last one. Numbers out of range are
+            // reported by validation; here they only must not overflow the next one.
+            let highest = min(group.members.map(\.sequenceNo).max() ?? 0, WorkflowUserGroup.maximumSequenceNo)
+            let sequenceNo = member.int("sequenceNo").value ?? (highest + 1)
             group.members.append(.init(userName: userName, sequenceNo: sequenceNo))
             member.problems.errors.forEach { reader.add($0.field, $0.message) }
         }

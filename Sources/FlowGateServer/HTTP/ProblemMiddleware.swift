@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Turns every error a route throws into `application/problem+json`; nothing reaches the client as a bare 500.
 struct ProblemMiddleware: RouterMiddleware {
@@ -26,6 +27,11 @@ struct ProblemMiddleware: RouterMiddleware {
             return error
         case is NIOTooManyBytesError:
             return FlowGateError(.contentTooLarge, type: "body-too-large", detail: "The request body is larger than the server accepts.")
+        case let error as HTTPParserError:
+            // The body's framing broke while a route read it: a bad chunk size, an unsupported Transfer-Encoding.
+            return FlowGateError(
+                .badRequest, type: "malformed-request", detail: "The request is not valid HTTP/1.1: \(Self.describe(error))."
+            )
         case let error as HTTPError where error.status == .notFound:
             return FlowGateError(
                 .notFound, type: "route-not-found", detail: "No route matches \(request.method.rawValue) \(request.uri.path)."
@@ -39,6 +45,16 @@ struct ProblemMiddleware: RouterMiddleware {
                 .unavailable, type: "internal-error",
                 detail: "The server could not complete the request; it has been logged with request id \(context.requestId)."
             )
+        }
+    }
+}
+
+extension ProblemMiddleware {
+    /// NIO names most parse errors well; its catch-all `unknown` means an encoding the parser does not take.
+    static func describe(_ error: HTTPParserError) -> String {
+        switch error {
+        case .unknown: "its framing could not be read (an unsupported Transfer-Encoding such as gzip, or a malformed body)"
+        default: "\(error)"
         }
     }
 }

@@ -33,11 +33,15 @@ extension User: JSONRepresentable {
 }
 
 extension APIKey: JSONRepresentable {
-    var json: JSONValue {
-        .object([
+    var json: JSONValue { .object(jsonFields) }
+
+    /// `companies` is null for a key that reaches every company.
+    var jsonFields: [String: JSONValue] {
+        [
             "id": JSONValue(id), "userName": .string(userName), "role": .string(role.rawValue),
             "prefix": .string(prefix), "createdAt": JSONValue(createdAt),
-        ])
+            "companies": companies.map { .array($0.map { JSONValue($0) }) } ?? .null,
+        ]
     }
 }
 

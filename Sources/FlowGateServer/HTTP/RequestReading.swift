@@ -82,13 +82,29 @@ extension Request {
 }
 
 extension Parameters {
+    /// A path parameter as the client meant it: the router matches the raw path, so `ANNA%20MARIA` arrives
+    /// encoded and means `ANNA MARIA`. Text that is not valid percent-encoding (`50% off`) is taken as it is.
+    func text(_ name: String) throws -> String {
+        let raw = try require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+
     /// A path parameter that must be a UUID, with a clear 400 otherwise.
     func uuid(_ name: String) throws -> UUID {
-        let raw = try require(name)
+        let raw = try text(name)
         guard let id = UUID(uuidString: raw) else {
             throw FlowGateError.validation(field: name, "'\(raw)' is not a UUID")
         }
         return id
+    }
+}
+
+extension String {
+    /// This text as one segment of a URL path (`ANNA MARIA` → `ANNA%20MARIA`), for `Location` headers.
+    var pathSegment: String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/;")
+        return addingPercentEncoding(withAllowedCharacters: allowed) ?? self
     }
 }
 

@@ -102,7 +102,7 @@ struct ApprovalRoutes {
     }
 
     static func entryNo(_ context: AppRequestContext) throws -> Int {
-        let raw = try context.parameters.require("entryNo")
+        let raw = try context.parameters.text("entryNo")
         guard let entryNo = Int(raw), entryNo > 0 else { throw FlowGateError.notFound("Approval entry '\(raw)' does not exist.") }
         return entryNo
     }

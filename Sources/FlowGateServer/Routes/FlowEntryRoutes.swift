@@ -17,8 +17,10 @@ struct FlowEntryRoutes {
         for (action, response) in answers {
             group.post("workflowActionResponse/:workflowStepId/\(action)") { _, context in
                 let caller = try context.caller()
-                let raw = try context.parameters.require("workflowStepId")
-                guard let stepId = UUID(uuidString: raw), let entry = try await store.webhookEntry(workflowStepInstanceId: stepId) else {
+                let raw = try context.parameters.text("workflowStepId")
+                guard let stepId = UUID(uuidString: raw), let entry = try await store.webhookEntry(workflowStepInstanceId: stepId),
+                    caller.reaches(entry.companyId)
+                else {
                     throw FlowGateError.notFound("No request is waiting for workflow step '\(raw)'.")
                 }
                 // The callbacks are the platform's: its user is who answers, never an integration acting for others.
@@ -65,7 +67,7 @@ struct FlowEntryRoutes {
 
     private static func entry(_ context: AppRequestContext, api: APIContext) async throws -> WorkflowWebhookEntry {
         let company = try await api.company(context)
-        let raw = try context.parameters.require("entryNo")
+        let raw = try context.parameters.text("entryNo")
         guard let entryNo = Int(raw), let entry = try await api.store.webhookEntry(companyId: company.id, entryNo: entryNo) else {
             throw FlowGateError.notFound("Flow entry '\(raw)' does not exist.")
         }

@@ -54,7 +54,7 @@ struct RecordRoutes {
     }
 
     static func entitySet(_ context: AppRequestContext) throws -> EntitySet {
-        let raw = try context.parameters.require("entitySet")
+        let raw = try context.parameters.text("entitySet")
         guard let entitySet = EntitySet(rawValue: raw) else {
             let known = EntitySet.allCases.map(\.rawValue).joined(separator: ", ")
             throw FlowGateError(.notFound, type: "unknown-entity-set", detail: "Unknown entity set '\(raw)'; the entity sets are \(known).")

@@ -59,7 +59,7 @@ struct SubscriptionRoutes {
 
     private static func subscription(_ context: AppRequestContext, api: APIContext) async throws -> WorkflowWebhookSubscription {
         let company = try await api.company(context)
-        let raw = try context.parameters.require("id")
+        let raw = try context.parameters.text("id")
         guard let id = UUID(uuidString: raw), let subscription = try await api.store.webhookSubscription(companyId: company.id, id: id) else {
             throw FlowGateError.notFound("Webhook subscription '\(raw)' does not exist.")
         }

@@ -14,7 +14,7 @@ struct UserRoutes {
         group.post("users") { request, context in
             try context.caller().require(.admin, to: "create users")
             let user = try await api.store.createUser(try Inputs.newUser(try await request.jsonObject(limit: api.bodyLimit), now: api.now()))
-            return JSONResponse.make(user.json, status: .created, etag: user.version, location: "/api/v1/users/\(user.userName)")
+            return JSONResponse.make(user.json, status: .created, etag: user.version, location: "/api/v1/users/\(user.userName.pathSegment)")
         }
         group.get("users/:user") { _, context in
             let user = try await existingUser(context)
@@ -36,16 +36,18 @@ struct UserRoutes {
         group.post("users/:user/apiKeys") { request, context in
             let user = try await existingUser(context)
             try checkSelfOr(.admin, user: user, context: context, action: "create keys for other users")
-            let role = try Inputs.role(try await request.jsonObject(limit: api.bodyLimit))
-            // A user may make keys for itself, but never one stronger than the key it calls with.
-            try context.caller().require(role, to: "create \(role.rawValue) keys")
-            let (key, record) = APIKeySecret.make(userName: user.userName, role: role, now: api.now())
+            let input = try Inputs.apiKey(try await request.jsonObject(limit: api.bodyLimit))
+            // A user may make keys for itself, but never one stronger than the key it calls with, nor one reaching further.
+            let caller = try context.caller()
+            try caller.require(input.role, to: "create \(input.role.rawValue) keys")
+            let companies = try await keyCompanies(input.companies, caller: caller)
+            let (key, record) = APIKeySecret.make(userName: user.userName, role: input.role, companies: companies, now: api.now())
             let stored = try await api.store.createAPIKey(record)
-            guard case .object(var body) = stored.json else { preconditionFailure("an API key renders as an object") }
+            var body = stored.jsonFields
             body["key"] = .string(key)
             return JSONResponse.make(
                 JSONValue.object(body), status: .created,
-                location: "/api/v1/users/\(user.userName)/apiKeys/\(stored.id.lowercasedString)"
+                location: "/api/v1/users/\(user.userName.pathSegment)/apiKeys/\(stored.id.lowercasedString)"
             )
         }
         group.delete("users/:user/apiKeys/:id") { _, context in
@@ -63,6 +65,22 @@ struct UserRoutes {
             throw FlowGateError.notFound("User '\(userName)' does not exist.")
         }
         return user
+    }
+
+    /// The companies a new key reaches: those named (each one the caller reaches), else the caller's own.
+    private func keyCompanies(_ names: [String]?, caller: Principal) async throws -> [UUID]? {
+        guard let names else { return caller.companies.map { $0.sorted { $0.lowercasedString < $1.lowercasedString } } }
+        var ids: [UUID] = []
+        var problems = ValidationErrors()
+        for (index, name) in names.enumerated() {
+            if let company = try await api.store.company(idOrName: name), caller.reaches(company.id) {
+                if !ids.contains(company.id) { ids.append(company.id) }
+            } else {
+                problems.add("companies[\(index)]", "Company '\(name)' does not exist.")
+            }
+        }
+        try problems.throwIfAny()
+        return ids
     }
 
     private func checkSelfOr(_ role: Role, user: User, context: AppRequestContext, action: String) throws {

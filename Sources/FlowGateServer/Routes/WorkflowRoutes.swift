@@ -102,7 +102,7 @@ struct WorkflowRoutes {
         group.post("companies/:company/workflowTemplates/:code/copy") { request, context in
             try context.caller().require(.admin, to: "copy workflow templates")
             let company = try await api.company(context)
-            let templateCode = try context.parameters.require("code")
+            let templateCode = try context.parameters.text("code")
             guard let template = WorkflowTemplates.template(templateCode) else {
                 throw FlowGateError.notFound("Workflow template '\(templateCode)' does not exist; GET .../workflowTemplates lists them.")
             }
@@ -117,7 +117,7 @@ struct WorkflowRoutes {
             }
             return JSONResponse.make(
                 stored.value.json, status: .created, etag: stored.value.version,
-                location: "/api/v1/companies/\(company.id.lowercasedString)/workflows/\(stored.value.code)"
+                location: "/api/v1/companies/\(company.id.lowercasedString)/workflows/\(stored.value.code.pathSegment)"
             )
         }
 

@@ -5,7 +5,8 @@ import GRDB
 /// Aggregates are stored as a JSON `body` beside the key columns that queries and
 /// uniqueness need, so the schema stays small and the mapping stays in one place.
 enum SQLiteMigrations {
-    static var migrator: DatabaseMigrator {
+    /// The migrations; `secrets` seals the secrets that older versions stored in clear.
+    static func migrator(sealingWith secrets: SecretBox) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation") { db in
             try db.execute(
@@ -146,8 +147,18 @@ enum SQLiteMigrations {
         migrator.registerMigration("v4-workflow-runs") { db in
             try db.execute(sql: workflowRunsSchema)
         }
+        migrator.registerMigration(sealedSecretsMigration) { db in
+            try db.execute(sql: "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+            try SQLiteStore.sealSubscriptionSecrets(db, with: secrets)
+            try db.execute(
+                sql: "INSERT INTO store_settings (name, value) VALUES (?, ?)", arguments: [SQLiteStore.secretKeyIdSetting, secrets.keyId]
+            )
+        }
         return migrator
     }
+
+    /// Seals the webhook signing secrets that earlier versions kept in clear, and records which key seals them.
+    static let sealedSecretsMigration = "v5-sealed-secrets"
 
     /// A workflow run's step instances in one row, written whole whenever a step changes.
     ///

@@ -16,9 +16,12 @@ extension SQLiteStore {
         return company
     }
 
-    public func companies(_ page: PageRequest) async throws -> Page<Company> {
-        try await writer.read { db in
-            try Self.page(db, Company.self, sql: "SELECT seq, body FROM companies WHERE 1 = 1", arguments: [], page)
+    public func companies(_ page: PageRequest, ids: Set<UUID>?) async throws -> Page<Company> {
+        var sql = "SELECT seq, body FROM companies WHERE 1 = 1"
+        var arguments: StatementArguments = []
+        if let ids { Self.restrict(&sql, &arguments, column: "id", to: ids) }
+        return try await writer.read { [sql, arguments] db in
+            try Self.page(db, Company.self, sql: sql, arguments: arguments, page)
         }
     }
 

@@ -11,6 +11,7 @@ extension SQLiteStore {
         if let status = query.status { sql += " AND m.status = ?"; arguments += [status.rawValue] }
         if let subscriptionId = query.subscriptionId { sql += " AND m.subscription_id = ?"; arguments += [subscriptionId.storeKey] }
         if let companyId = query.companyId { sql += " AND m.company_id = ?"; arguments += [companyId.storeKey] }
+        if let companyIds = query.companyIds { Self.restrict(&sql, &arguments, column: "m.company_id", to: companyIds) }
         return try await writer.read { [sql, arguments] db in
             try Self.page(db, sql: sql, arguments: arguments, page, position: "m.seq", item: Self.outboxMessage(from:))
         }

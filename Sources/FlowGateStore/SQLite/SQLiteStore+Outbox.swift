@@ -8,6 +8,7 @@ import GRDB
 extension SQLiteStore {
     public func claimDueMessages(limit: Int, now: Date, leaseUntil: Date) async throws -> [DeliveryTask] {
         guard limit > 0 else { return [] }
+        let secrets = secrets
         return try await writer.write { db in
             let rows = try Row.fetchAll(
                 try db.cachedStatement(
@@ -30,7 +31,7 @@ extension SQLiteStore {
                     return DeliveryTask(message: message, endpoint: nil)
                 }
                 if let known = endpoints[subscriptionId] { return DeliveryTask(message: message, endpoint: known) }
-                let endpoint = Self.endpoint(try Self.decode(WorkflowWebhookSubscription.self, body), at: now)
+                let endpoint = Self.endpoint(try Self.decode(WorkflowWebhookSubscription.self, body), secrets: secrets, at: now)
                 endpoints[subscriptionId] = endpoint
                 return DeliveryTask(message: message, endpoint: endpoint)
             }
@@ -113,12 +114,12 @@ extension SQLiteStore {
     // MARK: Helpers
 
     /// The endpoint of an enabled subscription, signing with the secrets still valid at `now`. A secret that
-    /// does not parse cannot sign; the receiver then rejects the message, which shows in its attempts.
-    private static func endpoint(_ subscription: WorkflowWebhookSubscription, at now: Date) -> DeliveryEndpoint? {
+    /// does not open or parse cannot sign; the receiver then rejects the message, which shows in its attempts.
+    private static func endpoint(_ subscription: WorkflowWebhookSubscription, secrets: SecretBox, at now: Date) -> DeliveryEndpoint? {
         guard subscription.enabled else { return nil }
+        let valid = (try? subscription.openingSecrets(with: secrets))?.validSecrets(at: now) ?? []
         return DeliveryEndpoint(
-            subscriptionId: subscription.id, url: subscription.notificationUrl,
-            secrets: subscription.validSecrets(at: now).compactMap { try? WebhookSecret($0.secret) }
+            subscriptionId: subscription.id, url: subscription.notificationUrl, secrets: valid.compactMap { try? WebhookSecret($0.secret) }
         )
     }
 }

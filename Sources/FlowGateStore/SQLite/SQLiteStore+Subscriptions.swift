@@ -6,7 +6,8 @@ extension SQLiteStore {
     public func createWebhookSubscription(
         _ subscription: WorkflowWebhookSubscription, codePrefix: String, makeWorkflow: @Sendable (_ code: String) throws -> Workflow
     ) async throws -> WorkflowWebhookSubscription {
-        try await writer.write { db in
+        let sealed = try subscription.sealingSecrets(with: secrets)
+        return try await writer.write { db in
             let companyId = subscription.companyId
             let code = try Self.firstFreeWorkflowCode(db, companyId: companyId, prefix: codePrefix)
             var workflow = try makeWorkflow(code)
@@ -15,7 +16,7 @@ extension SQLiteStore {
             try Self.disableEarlierRegistrations(db, companyId: companyId, clientId: subscription.clientId)
             _ = try CompanyKeyedTable.workflows.put(db, workflow, companyId: companyId, key: code, precondition: .none)
 
-            var stored = subscription
+            var stored = sealed
             stored.workflowCode = code
             try Self.mapConstraint("Webhook subscription \(subscription.id.storeKey) already exists.") {
                 try db.execute(
@@ -29,25 +30,28 @@ extension SQLiteStore {
                     ]
                 )
             }
+            stored.secrets = subscription.secrets
             return stored
         }
     }
 
     public func webhookSubscriptions(companyId: UUID, _ page: PageRequest) async throws -> Page<WorkflowWebhookSubscription> {
-        try await writer.read { db in
+        let page = try await writer.read { db in
             try Self.page(
                 db, WorkflowWebhookSubscription.self, sql: "SELECT seq, body FROM workflow_webhook_subscriptions WHERE company_id = ?",
                 arguments: [companyId.storeKey], page
             )
         }
+        return Page(items: try page.items.map { try $0.openingSecrets(with: secrets) }, nextCursor: page.nextCursor)
     }
 
     public func webhookSubscription(companyId: UUID, id: UUID) async throws -> WorkflowWebhookSubscription? {
-        try await writer.read { db in try Self.subscription(db, id: id).flatMap { $0.companyId == companyId ? $0 : nil } }
+        try await writer.read { db in try Self.subscription(db, id: id).flatMap { $0.companyId == companyId ? $0 : nil } }?
+            .openingSecrets(with: secrets)
     }
 
     public func webhookSubscription(id: UUID) async throws -> WorkflowWebhookSubscription? {
-        try await writer.read { db in try Self.subscription(db, id: id) }
+        try await writer.read { db in try Self.subscription(db, id: id) }?.openingSecrets(with: secrets)
     }
 
     public func webhookSubscription(companyId: UUID, workflowCode: String) async throws -> WorkflowWebhookSubscription? {
@@ -60,7 +64,7 @@ extension SQLiteStore {
                     """,
                 [companyId.storeKey, workflowCode]
             ).first
-        }
+        }?.openingSecrets(with: secrets)
     }
 
     public func deleteWebhookSubscription(id: UUID) async throws -> Bool {
@@ -89,20 +93,23 @@ extension SQLiteStore {
     func rotateWebhookSecret(
         companyId: UUID, id: UUID, secret: SigningSecret, previousExpireAt: Date, now: Date
     ) async throws -> WorkflowWebhookSubscription? {
-        try await writer.write { db in
-            guard var subscription = try Self.subscription(db, id: id), subscription.companyId == companyId else { return nil }
+        let secrets = secrets
+        return try await writer.write { db in
+            guard let stored = try Self.subscription(db, id: id), stored.companyId == companyId else { return nil }
+            var subscription = try stored.openingSecrets(with: secrets)
             // A secret already set to expire earlier keeps its date: rotating never extends an old secret's life.
             let previous = subscription.secrets.map { old in
                 SigningSecret(secret: old.secret, expiresAt: min(old.expiresAt ?? previousExpireAt, previousExpireAt))
             }
             subscription.secrets = [secret] + previous.filter { $0.expiresAt.map { $0 > now } ?? true }
-            try Self.updateSubscription(db, subscription)
+            try Self.updateSubscription(db, try subscription.sealingSecrets(with: secrets))
             return subscription
         }
     }
 
     // MARK: Helpers
 
+    /// A subscription as its row holds it, secrets sealed: open them before they leave the store.
     static func subscription(_ db: Database, id: UUID) throws -> WorkflowWebhookSubscription? {
         try bodies(db, WorkflowWebhookSubscription.self, sql: "SELECT body FROM workflow_webhook_subscriptions WHERE id = ?", [id.storeKey]).first
     }

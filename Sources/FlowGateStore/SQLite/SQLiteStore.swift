@@ -1,6 +1,7 @@
 import FlowGateCore
 import Foundation
 import GRDB
+import Logging
 
 /// The embedded store: one SQLite file in WAL mode, or memory for tests.
 public final class SQLiteStore: Store {
@@ -12,41 +13,63 @@ public final class SQLiteStore: Store {
     let caches = ReadCaches()
     /// The database file, or nil in memory.
     public let path: String?
+    /// Seals secrets (webhook signing secrets) before they are written and opens them when read.
+    let secrets: SecretBox
 
-    private init(writer: any DatabaseWriter, path: String?) throws {
+    private init(writer: any DatabaseWriter, path: String?, secrets: SecretBox) throws {
         self.writer = writer
         self.outcomeCommits = GroupCommit(writer: writer)
         self.path = path
-        try SQLiteMigrations.migrator.migrate(writer)
+        self.secrets = secrets
+        let migrator = SQLiteMigrations.migrator(sealingWith: secrets)
+        let sealedBefore = try writer.read { try migrator.appliedIdentifiers($0).contains(SQLiteMigrations.sealedSecretsMigration) }
+        try migrator.migrate(writer)
+        try Self.checkSecretKey(writer, secrets)
+        if !sealedBefore, path != nil { try Self.eraseClearSecrets(writer) }
         caches.observe(writer)
     }
 
     /// Opens (creating if needed) the database file and brings its schema up to date.
-    public convenience init(path: String) throws {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    ///
+    /// The file and its directory are created private to this account. Secrets are sealed with the key in
+    /// `secretKeyFile` (by default `<path>.key`), created on first start.
+    public convenience init(path: String, secretKeyFile: String? = nil) throws {
+        try PrivateFiles.createDirectory(containing: path)
+        if !(try PrivateFiles.createFile(path)) {
+            let exposed = PrivateFiles.exposed([path, path + "-wal", path + "-shm"])
+            if !exposed.isEmpty {
+                Logger(label: "flowgate").warning(
+                    "Database files are readable by other accounts: \(exposed.joined(separator: ", ")). They hold all business data; run: chmod 600 \(exposed.joined(separator: " "))"
+                )
+            }
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration())
         } catch {
             throw FlowGateError(.unavailable, type: "store-unavailable", detail: "Cannot open SQLite database at \(path): \(error)")
         }
-        try self.init(writer: pool, path: path)
+        let keyFile = secretKeyFile ?? SecretKeyFile.defaultPath(forDatabase: path)
+        let secrets = try SecretKeyFile.loadOrCreate(keyFile, databaseHasSealedSecrets: try Self.recordedSecretKeyId(pool) != nil)
+        try self.init(writer: pool, path: path, secrets: secrets)
     }
 
-    /// A private in-memory database, gone when the store is released.
+    /// A private in-memory database, gone when the store is released; its secrets are sealed with a key that
+    /// lives as long as the store.
     public static func inMemory() throws -> SQLiteStore {
-        try SQLiteStore(writer: DatabaseQueue(configuration: configuration()), path: nil)
+        try SQLiteStore(writer: DatabaseQueue(configuration: configuration()), path: nil, secrets: SecretBox(key: SecretBox.randomKey()))
     }
 
     /// Whether the file was written by a newer FlowGate whose migrations this build does not know.
     public func isNewerThanThisBuild() async throws -> Bool {
-        try await writer.read { try SQLiteMigrations.migrator.hasBeenSuperseded($0) }
+        let migrator = SQLiteMigrations.migrator(sealingWith: secrets)
+        return try await writer.read { try migrator.hasBeenSuperseded($0) }
     }
 
     /// The migrations applied to this database, oldest first.
     public func appliedMigrations() async throws -> [String] {
-        try await writer.read { try SQLiteMigrations.migrator.appliedMigrations($0) }
+        let migrator = SQLiteMigrations.migrator(sealingWith: secrets)
+        return try await writer.read { try migrator.appliedMigrations($0) }
     }
 
     /// SQLite's own consistency check; an empty list means the file is sound.
@@ -108,6 +131,13 @@ public final class SQLiteStore: Store {
         let items = try kept.map(item)
         let next = rows.count > page.limit ? kept.last.map { PageCursor.encode($0["seq"]) } : nil
         return Page(items: items, nextCursor: next)
+    }
+
+    /// Adds `AND column IN (…)` for a set of ids; an empty set matches nothing.
+    static func restrict(_ sql: inout String, _ arguments: inout StatementArguments, column: String, to ids: Set<UUID>) {
+        guard !ids.isEmpty else { sql += " AND 0"; return }
+        sql += " AND \(column) IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")"
+        arguments += StatementArguments(ids.map(\.storeKey).sorted())
     }
 
     /// Turns a uniqueness violation into a 409 with a sentence the caller understands.

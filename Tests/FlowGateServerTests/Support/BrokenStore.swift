@@ -9,7 +9,7 @@ struct BrokenStore: Store {
 
     func checkReady() async throws { throw Down() }
     func createCompany(_ company: Company) async throws -> Company { throw Down() }
-    func companies(_ page: PageRequest) async throws -> Page<Company> { throw Down() }
+    func companies(_ page: PageRequest, ids: Set<UUID>?) async throws -> Page<Company> { throw Down() }
     func company(idOrName: String) async throws -> Company? { throw Down() }
     func userCount() async throws -> Int { throw Down() }
     func createUser(_ user: User) async throws -> User { throw Down() }

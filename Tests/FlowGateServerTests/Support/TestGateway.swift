@@ -52,6 +52,11 @@ struct TestGateway {
         try await application(maxBodySize: maxBodySize).test(.router, body)
     }
 
+    /// Runs this gateway as a real HTTP server on a loopback port, with a client that talks to it over TCP.
+    func live<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        try await application().test(.live, body)
+    }
+
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
 
