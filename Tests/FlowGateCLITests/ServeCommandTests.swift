@@ -133,6 +133,51 @@ struct ServeCommandTests {
         #expect(try await after.waitForExit() == 0)
     }
 
+    @Test("The secret key file: made 0600 on first start, where --secret-key-file says; a start without it stops and names it")
+    func secretKeyFile() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("data/flowgate.sqlite").path
+        let keyFile = directory.appendingPathComponent("keys/flowgate.key").path
+        let arguments = ["serve", "--port", "0", "--database", database, "--log-level", "warning"]
+
+        let first = try GatewayProcess(arguments + ["--secret-key-file", keyFile], directory: directory)
+        _ = try await first.port()
+        first.signal(SIGTERM)
+        #expect(try await first.waitForExit() == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: keyFile)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(!FileManager.default.fileExists(atPath: database + ".key"), "the key went where the flag said")
+
+        // Without the flag the default file beside the database is looked for: it is not there, so serve stops.
+        let lost = try GatewayProcess(arguments, directory: directory)
+        #expect(try await lost.waitForExit() != 0)
+        #expect(lost.stderr.contains("The secret key file \(database).key is missing"), "\(lost.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: database + ".key"), "no new key is made in its place")
+
+        // keys create needs the same key; with it, it works while the file keeps its secrets.
+        let keys = try GatewayProcess(["keys", "create", "--user", "ops", "--role", "user", "--database", database, "--secret-key-file", keyFile], directory: directory)
+        #expect(try await keys.waitForExit() == 0)
+    }
+
+    @Test("serve warns at start when the database files are readable by other accounts")
+    func exposedDatabaseWarning() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("flowgate.sqlite").path
+        let migrate = try GatewayProcess(["migrate", "--database", database], directory: directory)
+        #expect(try await migrate.waitForExit() == 0)
+        #expect((try FileManager.default.attributesOfItem(atPath: database)[.posixPermissions] as? Int) == 0o600)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: database)
+
+        let gateway = try GatewayProcess(["serve", "--port", "0", "--database", database, "--log-level", "warning"], directory: directory)
+        _ = try await gateway.port()
+        #expect(gateway.stderr.contains("Database files are readable by other accounts: \(database)"), "\(gateway.stderr)")
+        #expect(gateway.stderr.contains("chmod 600"))
+        gateway.signal(SIGTERM)
+        _ = try await gateway.waitForExit()
+    }
+
     @Test("Bad flags and environment values fail with a clear message and a non-zero status")
     func badConfiguration() async throws {
         let directory = try temporaryDirectory()
