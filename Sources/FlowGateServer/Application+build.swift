@@ -72,19 +72,6 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "flowgate")
     logger.logLevel = configuration.logLevel
-    _ = MetricsRegistry.shared
-
-    let router = Router(context: AppRequestContext.self)
-    router.add(middleware: RequestIdMiddleware())
-    router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ProblemMiddleware())
-    HealthRoutes(store: store).register(on: router)
-
-    let api = APIContext(store: store, bodyLimit: configuration.maxBodySize, now: now)
-    let v1 = router.group("api/v1").add(middleware: AuthMiddleware(store: store))
-    CompanyRoutes(api: api).register(on: v1)
-    UserRoutes(api: api).register(on: v1)
-    SetupRoutes(api: api).register(on: v1)
     let notifier = FlowNotifier(
         store: store, baseURL: configuration.publicURL ?? GatewayConfiguration.url(host: configuration.host, port: configuration.port),
         retryPolicy: RetryPolicy(schedule: configuration.retrySchedule)
@@ -92,15 +79,7 @@ public func buildApplication(
     let workflows = WorkflowService(
         store: store, engine: WorkflowEngine(catalog: catalog, responseHandlers: responseHandlers), now: now, notifier: notifier
     )
-    RecordRoutes(api: api, workflows: workflows).register(on: v1)
-    CatalogRoutes(catalog: catalog).register(on: v1)
-    WorkflowRoutes(api: api, catalog: catalog).register(on: v1)
-    ApprovalRoutes(api: api, workflows: workflows).register(on: v1)
-    SubscriptionRoutes(
-        api: api, subscriptions: SubscriptionService(store: store, catalog: catalog, now: now), networkPolicy: configuration.networkPolicy
-    ).register(on: v1)
-    FlowEntryRoutes(api: api, workflows: workflows).register(on: v1)
-    DeliveryRoutes(api: api, notifier: notifier).register(on: v1)
+    let router = buildRouter(configuration, store: store, catalog: catalog, workflows: workflows, notifier: notifier, now: now)
 
     let gone = GoneSubscriptions(workflows: workflows, logger: logger)
     let transport = CurlTransport(configuration: CurlTransportConfiguration(networkPolicy: configuration.networkPolicy))
@@ -125,6 +104,35 @@ public func buildApplication(
         },
         logger: logger
     )
+}
+
+/// Every route of the gateway, with its middleware, on one router.
+func buildRouter(
+    _ configuration: GatewayConfiguration, store: any Store, catalog: WorkflowCatalog, workflows: WorkflowService, notifier: FlowNotifier,
+    now: @escaping @Sendable () -> Date
+) -> Router<AppRequestContext> {
+    _ = MetricsRegistry.shared
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIdMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    HealthRoutes(store: store).register(on: router)
+
+    let api = APIContext(store: store, bodyLimit: configuration.maxBodySize, now: now)
+    let v1 = router.group("api/v1").add(middleware: AuthMiddleware(store: store))
+    CompanyRoutes(api: api).register(on: v1)
+    UserRoutes(api: api).register(on: v1)
+    SetupRoutes(api: api).register(on: v1)
+    RecordRoutes(api: api, workflows: workflows).register(on: v1)
+    CatalogRoutes(catalog: catalog).register(on: v1)
+    WorkflowRoutes(api: api, catalog: catalog).register(on: v1)
+    ApprovalRoutes(api: api, workflows: workflows).register(on: v1)
+    SubscriptionRoutes(
+        api: api, subscriptions: SubscriptionService(store: store, catalog: catalog, now: now), networkPolicy: configuration.networkPolicy
+    ).register(on: v1)
+    FlowEntryRoutes(api: api, workflows: workflows).register(on: v1)
+    DeliveryRoutes(api: api, notifier: notifier).register(on: v1)
+    return router
 }
 
 /// Opens the configured store and builds the application on it.
