@@ -19,6 +19,11 @@ extension Request {
         if buffer.readableBytes == 0 {
             throw FlowGateError.badRequest("malformed-json", "The request body is empty; a JSON object is expected.")
         }
+        if JSONNesting.exceeds(in: buffer.readableBytesView) {
+            throw FlowGateError.badRequest(
+                "malformed-json", "The request body nests arrays and objects deeper than \(JSONNesting.maximumDepth) levels."
+            )
+        }
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))

@@ -106,6 +106,27 @@ struct HostileRequestTests {
         ])
     }
 
+    @Test("A body nested deeper than 64 levels is refused unread with a 400; 64 levels are accepted")
+    func deepBody() async throws {
+        let gateway = try await TestGateway.make()
+        defer { gateway.remove() }
+        try await gateway.live { client in
+            // The body and `fields` are two levels; the rest is an array nested inside.
+            func body(depth: Int) -> String {
+                #"{"fields": {"deep": "# + String(repeating: "[", count: depth - 2) + String(repeating: "]", count: depth - 2) + "}}"
+            }
+            let refused = try await client.call(.post, "\(companyPath)/customers", key: gateway.key("admin"), body: body(depth: 65))
+            #expect(refused.status == .badRequest)
+            #expect(refused["type"]?.string == "malformed-json")
+            #expect(refused.detail == "The request body nests arrays and objects deeper than 64 levels.")
+            let hundredThousand = String(repeating: "[", count: 100_000)
+            #expect(try await client.call(.post, "\(companyPath)/customers", key: gateway.key("admin"), body: hundredThousand).status == .badRequest)
+            let accepted = try await client.call(.post, "\(companyPath)/customers", key: gateway.key("admin"), body: body(depth: 64))
+            #expect(accepted.status == .created, "\(accepted.text.prefix(300))")
+            try await Self.expectStillServing(client, gateway)
+        }
+    }
+
     @Test(
         "Users whose names need percent-encoding are reached at their encoded path: read, changed, keys made and revoked",
         arguments: [("ANNA MARIA", "ANNA%20MARIA"), ("JOSÉ", "JOS%C3%89"), ("ROBOT 🤖", "ROBOT%20%F0%9F%A4%96")]
