@@ -18,6 +18,9 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: "admin, integration or user.")
         var role: String
 
+        @Option(name: .customLong("company"), help: "Limit the key to this company (id or name); repeatable. Default: every company.")
+        var companies: [String] = []
+
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
@@ -27,10 +30,17 @@ struct KeysCommand: AsyncParsableCommand {
             let userName: String
             do { userName = try Code.normalize(user, field: "user") } catch { throw ValidationError("\(error)") }
             let store = try self.store.open()
+            var companyIds: [UUID] = []
+            for name in companies {
+                guard let company = try await store.company(idOrName: name) else { throw ValidationError("Company '\(name)' does not exist.") }
+                if !companyIds.contains(company.id) { companyIds.append(company.id) }
+            }
             if try await store.user(named: userName) == nil {
                 _ = try await store.createUser(User(userName: userName, createdAt: Date()))
             }
-            let (key, record) = APIKeySecret.make(userName: userName, role: role, now: Date())
+            let (key, record) = APIKeySecret.make(
+                userName: userName, role: role, companies: companies.isEmpty ? nil : companyIds, now: Date()
+            )
             _ = try await store.createAPIKey(record)
             print(key)
         }

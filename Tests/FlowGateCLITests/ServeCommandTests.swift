@@ -103,6 +103,11 @@ struct ServeCommandTests {
         #expect(try await create.waitForExit() == 0)
         let key = create.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("fgk_"))
+        let unknown = try GatewayProcess(
+            ["keys", "create", "--user", "shop", "--role", "user", "--company", "NOPE", "--database", database], directory: directory
+        )
+        #expect(try await unknown.waitForExit() != 0)
+        #expect(unknown.stderr.contains("Company 'NOPE' does not exist."))
 
         let gateway = try GatewayProcess(["serve", "--port", "0", "--database", database, "--log-level", "error"], directory: directory)
         let base = "http://127.0.0.1:\(try await gateway.port())/api/v1"
