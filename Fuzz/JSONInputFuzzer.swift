@@ -125,35 +125,12 @@ private func checkWorkflow(_ workflow: Workflow) {
     _ = workflow.copy(as: "COPY", companyId: companyId)
 }
 
-/// Inputs nested deeper than this skip the `JSONDecoder` part. Decoding `JSONValue` costs about depth³
-/// (each level's failed `String`/`Decimal`/`Bool` attempts are paid again on every level above), so a
-/// 1 KB body of 512 nested brackets takes ~2 s in a release build and over 10 s here, which libFuzzer
-/// reports as a timeout. That is a known finding (see Fuzz/README.md); until it is fixed this cap
-/// keeps the fuzzer on everything else. `FUZZ_JSON_MAX_DEPTH=0` turns the cap off.
+/// The HTTP edge refuses bodies nested deeper than `JSONNesting.maximumDepth` before decoding them (decoding
+/// into `JSONValue` grows much faster than the depth), so the fuzzer skips the decoder for them too.
+/// `FUZZ_JSON_MAX_DEPTH` sets another cap, 0 none.
 private let maximumDepth: Int = {
-    Int(ProcessInfo.processInfo.environment["FUZZ_JSON_MAX_DEPTH"] ?? "") ?? 64
+    Int(ProcessInfo.processInfo.environment["FUZZ_JSON_MAX_DEPTH"] ?? "") ?? JSONNesting.maximumDepth
 }()
-
-/// The deepest `[`/`{` nesting outside strings, stopping early once past `limit`.
-private func nestingDepth(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
-    var depth = 0, deepest = 0, inString = false, escaped = false
-    for byte in bytes {
-        if inString {
-            if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-            continue
-        }
-        switch byte {
-        case UInt8(ascii: "\""): inString = true
-        case UInt8(ascii: "["), UInt8(ascii: "{"):
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > limit { return deepest }
-        case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-        default: break
-        }
-    }
-    return deepest
-}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -163,7 +140,7 @@ public func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) ->
     decodeConditions(bytes.base64EncodedString(), against: nil)
     decodeConditions(String(decoding: bytes, as: UTF8.self), against: nil)
 
-    if maximumDepth > 0, nestingDepth(UnsafeBufferPointer(start: data, count: size), limit: maximumDepth) > maximumDepth { return 0 }
+    if maximumDepth > 0, JSONNesting.exceeds(maximumDepth, in: UnsafeBufferPointer(start: data, count: size)) { return 0 }
     guard let value = try? JSONDecoder().decode(JSONValue.self, from: bytes) else { return 0 }
     checkWriting(value)
     guard case .object(let object) = value else { return 0 }
