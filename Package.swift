@@ -56,9 +56,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "FlowGateServer",
+            name: "FlowGateApp",
             dependencies: [
                 "FlowGateCore", "FlowGateStore", "FlowGateDelivery", "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FlowGateServer",
+            dependencies: [
+                "FlowGateApp", "FlowGateCore", "FlowGateStore", "FlowGateDelivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "flowgate",
             dependencies: [
-                "FlowGateServer", "FlowGateStore", "FlowGateCore", "FlowGateDelivery",
+                "FlowGateServer", "FlowGateApp", "FlowGateStore", "FlowGateCore", "FlowGateDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "FlowGateServerTests",
             dependencies: [
-                "FlowGateServer", "FlowGateStore", "FlowGateCore", "FlowGateDelivery", "FlowGateTestSupport",
+                "FlowGateServer", "FlowGateApp", "FlowGateStore", "FlowGateCore", "FlowGateDelivery", "FlowGateTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,3 +1,4 @@
+import FlowGateApp
 import FlowGateCore
 import FlowGateDelivery
 import FlowGateStore
@@ -8,14 +9,10 @@ import NIOCore
 
 /// How a gateway is set up: where it listens, where it keeps its data, how much it logs.
 public struct GatewayConfiguration: Sendable {
-    public static let defaultDatabasePath = "./.flowgate/flowgate.sqlite"
-
     public var host: String
     public var port: Int
-    /// A SQLite file path, or `:memory:`.
-    public var database: String
-    /// The file holding the key that seals secrets at rest (`--secret-key-file`); by default `<database>.key`.
-    public var secretKeyFile: String?
+    /// Where state is kept (`--database`, `--secret-key-file`).
+    public var store: StoreConfiguration
     public var logLevel: Logger.Level
     /// Largest accepted request body, in bytes.
     public var maxBodySize: Int
@@ -28,6 +25,11 @@ public struct GatewayConfiguration: Sendable {
     /// The gateway's address as automation platforms reach it, for the callback URLs in webhooks;
     /// by default `http://<host>:<port>` as bound.
     public var publicURL: String?
+    /// How long a claimed webhook message stays leased to this instance (`--delivery-lease`); by default the
+    /// dispatcher's (request timeout + 15 s).
+    public var deliveryLease: Duration?
+    /// This gateway instance, the owner of the delivery leases it takes: a new id at every start.
+    public var instanceId: String = DeliveryLease.newOwner()
 
     /// Which addresses webhooks may go to.
     public var networkPolicy: NetworkPolicy { NetworkPolicy(allowedNetworks: allowedNetworks) }
@@ -41,25 +43,15 @@ public struct GatewayConfiguration: Sendable {
     public var callbacksNeedPublicURL: Bool { publicURL == nil && ["0.0.0.0", "::", "[::]"].contains(host) }
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, database: String = GatewayConfiguration.defaultDatabasePath,
-        logLevel: Logger.Level = .info, maxBodySize: Int = 1 << 20
+        host: String = "127.0.0.1", port: Int = 8080, store: StoreConfiguration = .default, logLevel: Logger.Level = .info,
+        maxBodySize: Int = 1 << 20
     ) {
         self.host = host
         self.port = port
-        self.database = database
+        self.store = store
         self.logLevel = logLevel
         self.maxBodySize = maxBodySize
     }
-}
-
-/// Opens the store a configuration names and brings its schema up to date. Its secrets are sealed with the key
-/// in `secretKeyFile`, by default a file beside a SQLite database (an in-memory store keeps a key in memory).
-public func openStore(_ database: String, secretKeyFile: String? = nil) throws -> any Store {
-    if database == ":memory:" { return try SQLiteStore.inMemory() }
-    if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-        throw FlowGateError.badRequest("unsupported-database", "PostgreSQL URLs are not supported by this build yet; use a SQLite file path.")
-    }
-    return try SQLiteStore(path: database, secretKeyFile: secretKeyFile)
 }
 
 /// Builds the gateway's HTTP application on an open store.
@@ -72,24 +64,23 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "flowgate")
     logger.logLevel = configuration.logLevel
-    let notifier = FlowNotifier(
-        store: store, baseURL: configuration.publicURL ?? GatewayConfiguration.url(host: configuration.host, port: configuration.port),
-        retryPolicy: RetryPolicy(schedule: configuration.retrySchedule)
+    let retryPolicy = RetryPolicy(schedule: configuration.retrySchedule)
+    let outbox = Outbox(
+        baseURL: configuration.publicURL ?? GatewayConfiguration.url(host: configuration.host, port: configuration.port),
+        factory: OutboundMessageFactory(retryPolicy: retryPolicy)
     )
-    let workflows = WorkflowService(
-        store: store, engine: WorkflowEngine(catalog: catalog, responseHandlers: responseHandlers), now: now, notifier: notifier
-    )
-    let router = buildRouter(configuration, store: store, catalog: catalog, workflows: workflows, notifier: notifier, now: now)
+    let gateway = Gateway(store: store, catalog: catalog, responseHandlers: responseHandlers, outbox: outbox, now: now)
+    let router = buildRouter(configuration, gateway: gateway)
 
-    let gone = GoneSubscriptions(workflows: workflows, logger: logger)
+    let gone = GoneSubscriptions(gateway: gateway, logger: logger)
     let transport = CurlTransport(configuration: CurlTransportConfiguration(networkPolicy: configuration.networkPolicy))
+    var dispatcherConfiguration = WebhookDispatcherConfiguration(retryPolicy: retryPolicy, instanceId: configuration.instanceId)
+    if let lease = configuration.deliveryLease { dispatcherConfiguration.leaseDuration = lease }
     let dispatcher = WebhookDispatcher(
-        outbox: store, transport: transport,
-        configuration: WebhookDispatcherConfiguration(retryPolicy: RetryPolicy(schedule: configuration.retrySchedule)),
-        logger: logger, now: now,
+        outbox: store, transport: transport, configuration: dispatcherConfiguration, logger: logger, now: now,
         onGone: { subscriptionId in await gone.remove(subscriptionId: subscriptionId) }
     )
-    notifier.setWake { dispatcher.wake() }
+    outbox.setWake { dispatcher.wake() }
     let publicURLConfigured = configuration.publicURL != nil
     let host = configuration.host
 
@@ -97,9 +88,11 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FlowGate"),
         // Shut down in reverse: the scheduler and the dispatcher stop before the transport they send through.
-        services: [transport, dispatcher, DelegationScheduler(workflows: workflows, interval: configuration.delegationInterval, logger: logger)],
+        services: [
+            transport, dispatcher, DelegationScheduler(approvals: gateway.approvals, interval: configuration.delegationInterval, logger: logger),
+        ],
         onServerRunning: { channel in
-            if !publicURLConfigured, let port = channel.localAddress?.port { notifier.setBaseURL(GatewayConfiguration.url(host: host, port: port)) }
+            if !publicURLConfigured, let port = channel.localAddress?.port { outbox.setBaseURL(GatewayConfiguration.url(host: host, port: port)) }
             await onServerRunning(channel.localAddress)
         },
         logger: logger
@@ -107,35 +100,30 @@ public func buildApplication(
 }
 
 /// Every route of the gateway, with its middleware, on one router.
-func buildRouter(
-    _ configuration: GatewayConfiguration, store: any Store, catalog: WorkflowCatalog, workflows: WorkflowService, notifier: FlowNotifier,
-    now: @escaping @Sendable () -> Date
-) -> Router<AppRequestContext> {
+func buildRouter(_ configuration: GatewayConfiguration, gateway: Gateway) -> Router<AppRequestContext> {
     _ = MetricsRegistry.shared
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIdMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
-    HealthRoutes(store: store).register(on: router)
+    router.addRoutes(HealthController(gateway: gateway).endpoints)
 
-    let api = APIContext(store: store, bodyLimit: configuration.maxBodySize, now: now)
-    let v1 = router.group("api/v1").add(middleware: AuthMiddleware(store: store))
-    CompanyRoutes(api: api).register(on: v1)
-    UserRoutes(api: api).register(on: v1)
-    SetupRoutes(api: api).register(on: v1)
-    RecordRoutes(api: api, workflows: workflows).register(on: v1)
-    CatalogRoutes(catalog: catalog).register(on: v1)
-    WorkflowRoutes(api: api, catalog: catalog).register(on: v1)
-    ApprovalRoutes(api: api, workflows: workflows).register(on: v1)
-    SubscriptionRoutes(
-        api: api, subscriptions: SubscriptionService(store: store, catalog: catalog, now: now), networkPolicy: configuration.networkPolicy
-    ).register(on: v1)
-    FlowEntryRoutes(api: api, workflows: workflows).register(on: v1)
-    DeliveryRoutes(api: api, notifier: notifier).register(on: v1)
+    let api = APIContext(gateway: gateway, bodyLimit: configuration.maxBodySize)
+    let v1 = router.group("api/v1").add(middleware: AuthMiddleware(directory: gateway.directory))
+    v1.addRoutes(CompanyController(api: api).endpoints)
+    v1.addRoutes(UserController(api: api).endpoints)
+    v1.addRoutes(SetupController(api: api).endpoints)
+    v1.addRoutes(RecordController(api: api).endpoints)
+    v1.addRoutes(CatalogController(catalog: gateway.catalog).endpoints)
+    v1.addRoutes(WorkflowController(api: api).endpoints)
+    v1.addRoutes(ApprovalController(api: api).endpoints)
+    v1.addRoutes(SubscriptionController(api: api, networkPolicy: configuration.networkPolicy).endpoints)
+    v1.addRoutes(FlowEntryController(api: api).endpoints)
+    v1.addRoutes(DeliveryController(api: api).endpoints)
     return router
 }
 
 /// Opens the configured store and builds the application on it.
 public func buildApplication(_ configuration: GatewayConfiguration) throws -> some ApplicationProtocol {
-    buildApplication(configuration, store: try openStore(configuration.database, secretKeyFile: configuration.secretKeyFile))
+    buildApplication(configuration, store: try configuration.store.open())
 }

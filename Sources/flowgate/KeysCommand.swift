@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowGateApp
 import FlowGateCore
 import FlowGateServer
 import Foundation
@@ -54,7 +55,8 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        _ = try store.open()
-        print("Database \(store.resolvedDatabase) is up to date.")
+        let configuration = try store.configuration()
+        _ = try configuration.open()
+        print("Database \(configuration.displayName) is up to date.")
     }
 }

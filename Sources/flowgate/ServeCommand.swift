@@ -35,6 +35,12 @@ struct ServeCommand: AsyncParsableCommand {
     ))
     var allowNetwork: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Seconds a claimed webhook message stays leased to this instance before another may take it over; longer than the 30 s request timeout, short enough that a dead instance's messages move on soon. Env: FLOWGATE_DELIVERY_LEASE. Default 45.",
+        valueName: "seconds"
+    ))
+    var deliveryLease: Int?
+
     @Option(help: "The gateway's URL as automation platforms reach it, for the callback URLs in webhooks. Env: FLOWGATE_PUBLIC_URL. Default http://<host>:<port>.")
     var publicURL: String?
 
@@ -45,8 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = GatewayConfiguration()
         configuration.host = host ?? Environment.value("FLOWGATE_HOST") ?? configuration.host
         configuration.port = try port ?? Environment.int("FLOWGATE_PORT") ?? configuration.port
-        configuration.database = store.resolvedDatabase
-        configuration.secretKeyFile = store.resolvedSecretKeyFile
+        configuration.store = try store.configuration()
         configuration.maxBodySize = try maxBodySize ?? Environment.int("FLOWGATE_MAX_BODY_SIZE") ?? configuration.maxBodySize
         let levelName = logLevel ?? Environment.value("FLOWGATE_LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
@@ -62,11 +67,11 @@ struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        try ServeLock.acquire(forDatabase: configuration.database)
-        let store = try openStore(configuration.database, secretKeyFile: configuration.secretKeyFile)
-        if let key = try await FirstStart.ensureAdmin(store: store, keyFile: FirstStart.keyFilePath(forDatabase: configuration.database)) {
+        let store = try configuration.store.open(serving: true)
+        let adminKeyFile = configuration.store.adminKeyFile
+        if let key = try await FirstStart.ensureAdmin(store: store, keyFile: adminKeyFile) {
             Console.say("First start: created user ADMIN with an admin API key (shown once):\n  \(key)")
-            if let file = FirstStart.keyFilePath(forDatabase: configuration.database) {
+            if let file = adminKeyFile {
                 Console.say("  It is also saved, readable by you only, in \(file)")
             }
         }
@@ -78,7 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = configuration
         let app = buildApplication(settings, store: store, onServerRunning: { address in
             let port = address?.port ?? settings.port
-            Console.say("FlowGate listening on http://\(settings.host):\(port) (database: \(settings.database))")
+            Console.say("FlowGate listening on http://\(settings.host):\(port) (database: \(settings.store.displayName))")
             if let credentials { Console.say(DemoBanner.text(credentials, host: settings.host, port: port)) }
         })
         try await app.runService()
@@ -107,6 +112,10 @@ extension ServeCommand {
             }
         }
         if demo { configuration.allowedNetworks += NetworkPolicy.loopbackNetworks }
+        if let seconds = try deliveryLease ?? Environment.int("FLOWGATE_DELIVERY_LEASE") {
+            guard (1...86_400).contains(seconds) else { throw ValidationError("The delivery lease must be 1 to 86400 seconds, not \(seconds).") }
+            configuration.deliveryLease = .seconds(seconds)
+        }
         if let url = publicURL ?? Environment.value("FLOWGATE_PUBLIC_URL") {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
                 throw ValidationError("Invalid public URL '\(url)'; give an http or https URL such as https://flowgate.example.com.")

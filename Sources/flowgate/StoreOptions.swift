@@ -8,7 +8,7 @@ struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "SQLite file path (or :memory:). Env: FLOWGATE_DATABASE.",
+            "SQLite file path, :memory:, or a postgres:// URL. Env: FLOWGATE_DATABASE. Default ./.flowgate/flowgate.sqlite.",
             valueName: "path"
         )
     )
@@ -23,17 +23,19 @@ struct StoreOptions: ParsableArguments {
     )
     var secretKeyFile: String?
 
-    var resolvedDatabase: String {
-        database ?? Environment.value("FLOWGATE_DATABASE") ?? GatewayConfiguration.defaultDatabasePath
-    }
-
-    var resolvedSecretKeyFile: String? {
-        secretKeyFile ?? Environment.value("FLOWGATE_SECRET_KEY_FILE")
+    /// The store these options name, parsed once; a bad value is a clear command-line error.
+    func configuration() throws -> StoreConfiguration {
+        let database = database ?? Environment.value("FLOWGATE_DATABASE") ?? StoreConfiguration.defaultDatabasePath
+        do {
+            return try StoreConfiguration(database: database, secretKeyFile: secretKeyFile ?? Environment.value("FLOWGATE_SECRET_KEY_FILE"))
+        } catch {
+            throw ValidationError("Invalid --database '\(database)': \(error)")
+        }
     }
 
     /// Opens the store these options name.
     func open() throws -> any Store {
-        try openStore(resolvedDatabase, secretKeyFile: resolvedSecretKeyFile)
+        try configuration().open()
     }
 }
 

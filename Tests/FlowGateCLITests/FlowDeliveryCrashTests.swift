@@ -17,6 +17,8 @@ struct FlowDeliveryCrashTests {
     static let killAfter = 10
     /// Retries a second apart, so a stray failed attempt cannot push a message beyond the test's wait.
     static let retrySchedule = "0,1,1,1,1,1"
+    /// Leases short enough that the restarted gateway takes the dead one's messages over within the test's wait.
+    static let deliveryLease = "5"
 
     @Test("SIGKILL while webhooks are in flight, restart on the same file: every message is delivered (duplicates allowed, none lost)")
     func killWhileDelivering() async throws {
@@ -28,7 +30,10 @@ struct FlowDeliveryCrashTests {
             // Held requests stay open well past the kill, so the gateway dies with deliveries sent and unanswered.
             receiver.answer(quickly: Self.quickAnswers, thenAfter: .seconds(3))
             let first = try GatewayProcess(
-                ["serve", "--demo", "--port", "0", "--database", database, "--retry-schedule", Self.retrySchedule, "--log-level", "error"],
+                [
+                    "serve", "--demo", "--port", "0", "--database", database, "--retry-schedule", Self.retrySchedule,
+                    "--delivery-lease", Self.deliveryLease, "--log-level", "error",
+                ],
                 directory: directory
             )
             let firstCompany = "http://127.0.0.1:\(try await first.port())/api/v1/companies/CRONUS"
@@ -70,7 +75,7 @@ struct FlowDeliveryCrashTests {
             let second = try GatewayProcess(
                 [
                     "serve", "--port", "0", "--database", database, "--allow-network", "127.0.0.0/8",
-                    "--retry-schedule", Self.retrySchedule, "--log-level", "error",
+                    "--retry-schedule", Self.retrySchedule, "--delivery-lease", Self.deliveryLease, "--log-level", "error",
                 ],
                 directory: directory
             )

@@ -13,7 +13,7 @@ struct LivePersistenceTests {
     func restartPersistence() async throws {
         let gateway = try await TestGateway.make()
         defer { gateway.remove() }
-        let configuration = GatewayConfiguration(host: "127.0.0.1", port: 0, database: gateway.databasePath, logLevel: .warning)
+        let configuration = GatewayConfiguration(host: "127.0.0.1", port: 0, store: gateway.storeConfiguration, logLevel: .warning)
         let integration = gateway.key("integration")
 
         let created = try await buildApplication(configuration, store: gateway.store).test(.live) { client in
@@ -27,7 +27,7 @@ struct LivePersistenceTests {
         }
         let id = try #require(created["id"]?.string)
 
-        let reopened = try openStore(gateway.databasePath)
+        let reopened = try gateway.storeConfiguration.open()
         try await buildApplication(configuration, store: reopened).test(.live) { client in
             let read = try await client.call(.get, "\(companyPath)/purchaseDocuments/\(id)", key: integration)
             #expect(read.status == .ok)

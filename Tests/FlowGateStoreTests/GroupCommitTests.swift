@@ -70,7 +70,7 @@ import Testing
                     group.addTask {
                         let entry = webhookEntry(record, entryNo: 1)
                         let message = outboxMessage(about: entry, subscriptionId: nil, companyId: company.id)
-                        let result = try? await store.apply(outcome(record, webhookEntries: [entry]), messages: [message])
+                        let result = try? await store.apply(outcome(record, webhookEntries: [entry]), outboxMessages: [message])
                         return result != nil
                     }
                 }

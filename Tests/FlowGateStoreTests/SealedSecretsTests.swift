@@ -34,8 +34,8 @@ import Glibc
             let key = String(secret.dropFirst("whsec_".count))
 
             let rotated = try #require(
-                try await store.rotateWebhookSecret(
-                    companyId: company.id, id: subscription.id, secret: SigningSecret(secret: WebhookSecret.generate().text),
+                try await store.rotateSecret(
+                    companyId: company.id, id: subscription.id, to: SigningSecret(secret: WebhookSecret.generate().text),
                     previousExpireAt: fixedDate.addingTimeInterval(86_400), now: fixedDate
                 )
             )
@@ -59,7 +59,7 @@ import Glibc
             let subscription = try await store.subscribe(webhookSubscription(company))
             let record = try await store.makeCustomer(company)
             try await store.send([outboxMessage(subscriptionId: subscription.id, companyId: company.id, dueAt: fixedDate)], about: record)
-            let claimed = try await store.claimDueMessages(limit: 10, now: fixedDate, leaseUntil: fixedDate.addingTimeInterval(60))
+            let claimed = try await store.claimDueMessages(limit: 10, now: fixedDate, lease: DeliveryLease(owner: testInstance, until: fixedDate.addingTimeInterval(60)))
             let endpoint = try #require(claimed.first?.endpoint)
             #expect(endpoint.secrets == [try WebhookSecret(subscription.secrets[0].secret)])
         }

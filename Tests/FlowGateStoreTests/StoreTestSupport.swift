@@ -26,7 +26,7 @@ func withTemporaryDirectory<T>(_ body: (TemporaryDirectory) async throws -> T) a
     return try await body(directory)
 }
 
-/// Runs `body` against a store on a real SQLite file in a fresh directory, removed afterwards.
+/// Runs `body` against a store on a real SQLite file in a fresh directory, removed afterwards (backend tests).
 func withFileStore<T>(_ body: (SQLiteStore) async throws -> T) async throws -> T {
     try await withTemporaryDirectory { directory in
         let store = try SQLiteStore(path: directory.databasePath)
@@ -35,6 +35,9 @@ func withFileStore<T>(_ body: (SQLiteStore) async throws -> T) async throws -> T
 }
 
 let fixedDate = Date(timeIntervalSince1970: 1_750_000_000)
+
+/// The gateway instance the tests claim outbox messages as.
+let testInstance = "test-instance"
 
 /// An exact decimal from its text, never through a Double literal.
 func decimal(_ text: String) -> Decimal {
@@ -51,7 +54,7 @@ func changes(_ json: String, _ entitySet: EntitySet, creating: Bool = true) thro
     return try RecordChanges.parse(object, entitySet: entitySet, creating: creating)
 }
 
-extension SQLiteStore {
+extension Store {
     /// A company named `name` with the given users, ready for setup and records.
     func makeCompany(_ name: String = "CRONUS", users: [String] = []) async throws -> Company {
         let company = try await createCompany(Company(name: name, displayName: "\(name) Ltd.", localCurrencyCode: "EUR", createdAt: fixedDate))
@@ -62,12 +65,9 @@ extension SQLiteStore {
     func createRecord(_ company: Company, _ entitySet: EntitySet, _ json: String) async throws -> BusinessRecord {
         try await createRecord(companyId: company.id, entitySet: entitySet, changes: try changes(json, entitySet), now: fixedDate)
     }
+}
 
-    /// Stores a record as a workflow would leave it (restricted or pending), which no API request can set.
-    func insertDirectly(_ record: BusinessRecord) async throws {
-        try await writer.write { db in try SQLiteStore.insert(db, record) }
-    }
-
+extension SQLiteStore {
     func journalMode() async throws -> String? {
         try await writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     }
@@ -90,7 +90,9 @@ func flowGateError(
 
 extension SQLiteStore {
     /// Every migration this build knows, in order; a file opened by this build has applied exactly these.
-    static let migrationNames = ["v1-foundation", "v2-workflows", "v3-flow-connector", "v4-workflow-runs", "v5-sealed-secrets"]
+    static let migrationNames = [
+        "v1-foundation", "v2-workflows", "v3-flow-connector", "v4-workflow-runs", "v5-sealed-secrets", "v6-lease-owners",
+    ]
 }
 
 /// The migrations, for tests that build a database of an older version; its key seals nothing they keep.

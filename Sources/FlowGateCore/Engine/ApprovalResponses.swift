@@ -58,7 +58,7 @@ enum ApprovalResponses {
                     run.raise(approved(lastApproved))
                 }
             }
-            if showsConfirmation(step, in: run) { run.messages.append(pendingApprovalMessage) }
+            if showsConfirmation(step, in: run) { run.userMessages.append(pendingApprovalMessage) }
             return
         }
         guard let lastApproved = entries.last(where: { $0.status == .approved }) else {
@@ -115,7 +115,7 @@ enum ApprovalResponses {
         for entry in run.approvalEntries where entry.status == .open && entry.dueDate <= today {
             run.notify(entry.approverId, type: .overdue, entryNo: entry.entryNo)
         }
-        run.messages.append("Overdue approval entries have been created.")
+        run.userMessages.append("Overdue approval entries have been created.")
     }
 
     // MARK: Helpers

@@ -21,7 +21,7 @@ enum StandardResponses {
         case R.openDocument:
             run.record.status = .open
         case R.showMessage:
-            if let message = argument.message, !message.isEmpty { run.messages.append(message) }
+            if let message = argument.message, !message.isEmpty { run.userMessages.append(message) }
         case R.createNotificationEntry:
             let recipient = argument.notificationUserId ?? (argument.notifySender == true ? sender(of: step, in: run) : nil)
             if let recipient {

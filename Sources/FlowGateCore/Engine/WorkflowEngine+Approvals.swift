@@ -29,7 +29,7 @@ extension WorkflowEngine {
             throw FlowGateError.conflict("no-approval-workflow", "No approval workflow for this record type is enabled.")
         }
         if record.entitySet.isDocument && run.record.status == .released && record.status != .released {
-            run.messages.append("\(record.caption) has been automatically approved. The status has been changed to Released.")
+            run.userMessages.append("\(record.caption) has been automatically approved. The status has been changed to Released.")
         }
         return run.outcome(handled: true)
     }

@@ -18,7 +18,7 @@ public struct WorkflowRun: Sendable {
     public internal(set) var webhookEntries: [WorkflowWebhookEntry]
     public var recordChanges: [WorkflowRecordChange]
     public var notifications: [NotificationEntry] = []
-    public var messages: [String] = []
+    public var userMessages: [String] = []
     public internal(set) var workflowCode: String?
     var nextApprovalEntryNo: Int
     var nextWebhookEntryNo: Int
@@ -121,7 +121,7 @@ public struct WorkflowRun: Sendable {
             record: record, recordChanged: record != snapshot.record, stepInstances: changedRunSteps, approvalEntries: changedEntries,
             firstNewApprovalEntryNo: snapshot.nextApprovalEntryNo, notifications: notifications,
             webhookEntries: changedWebhookEntries, firstNewWebhookEntryNo: snapshot.nextWebhookEntryNo, recordChanges: recordChanges,
-            recordChangesChanged: recordChanges != snapshot.recordChanges, messages: messages, workflowCode: workflowCode,
+            recordChangesChanged: recordChanges != snapshot.recordChanges, userMessages: userMessages, workflowCode: workflowCode,
             handled: handled
         )
     }

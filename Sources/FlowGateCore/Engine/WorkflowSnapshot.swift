@@ -78,7 +78,7 @@ public struct WorkflowOutcome: Sendable {
     public var recordChanges: [WorkflowRecordChange]
     public var recordChangesChanged: Bool
     /// Messages for the user (SHOWMESSAGE, confirmations), in the order they were made.
-    public var messages: [String]
+    public var userMessages: [String]
     /// The workflow that took the event, when one did.
     public var workflowCode: String?
     /// Whether any workflow step took the event.
@@ -93,5 +93,25 @@ public struct WorkflowOutcome: Sendable {
     public var isEmpty: Bool {
         !recordChanged && stepInstances.isEmpty && approvalEntries.isEmpty && notifications.isEmpty && !recordChangesChanged
             && webhookEntries.isEmpty
+    }
+}
+
+/// A record the engine may read besides the event's own, for the store to load into the snapshot.
+public enum RelatedRecords: Sendable, Equatable {
+    /// The record of `entitySet` whose number is `number`.
+    case byNumber(EntitySet, number: String)
+    /// The records of `entitySet` whose field `field` holds `value`.
+    case byField(EntitySet, field: String, value: String)
+
+    /// A sales document's customer, for CHECKCUSTOMERCREDITLIMIT.
+    public static func customer(of record: BusinessRecord) -> RelatedRecords? {
+        guard record.entitySet == .salesDocuments, case .string(let number)? = record.fields["customerNumber"] else { return nil }
+        return .byNumber(.customers, number: number)
+    }
+
+    /// A general journal batch's lines, for CHECKGENERALJOURNALBATCHBALANCE.
+    public static func journalLines(of record: BusinessRecord) -> RelatedRecords? {
+        guard record.entitySet == .generalJournalBatches else { return nil }
+        return .byField(.generalJournalLines, field: "journalBatchName", value: record.number)
     }
 }

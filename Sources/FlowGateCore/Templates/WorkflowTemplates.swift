@@ -19,6 +19,17 @@ public enum WorkflowTemplates {
         return all.first { $0.code == code }
     }
 
+    /// The template a company workflow code names: a full `MS-` template code (upper case), which shadows any
+    /// company workflow of that code. Codes without the prefix are the company's own.
+    public static func readOnlyTemplate(_ code: String) -> Workflow? {
+        code.hasPrefix(codePrefix) ? template(code) : nil
+    }
+
+    /// Throws 409 `template-read-only` when `code` names a template: templates are read-only, copies are not.
+    public static func checkNotTemplate(_ code: String, _ what: String) throws {
+        if readOnlyTemplate(code) != nil { throw FlowGateError.conflict("template-read-only", "\(code) \(what)") }
+    }
+
     /// Texts of the SHOWMESSAGE responses, as Business Central words them.
     enum Messages {
         static let approvalRequestCanceled = "The approval request for the record has been canceled."

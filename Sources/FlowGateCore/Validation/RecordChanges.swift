@@ -203,4 +203,14 @@ extension BusinessRecord {
             throw FlowGateError.validation(field: "documentType", "cannot be changed once the document exists")
         }
     }
+
+    /// Why this record must not be deleted, if it must not: an approval request still active on it (pending
+    /// approval, or restricted by a workflow that still runs).
+    public func checkCanBeDeleted(workflowRunning: Bool) throws {
+        if status == .pendingApproval || (restricted && workflowRunning) {
+            throw FlowGateError.conflict(
+                "approval-active", "\(entitySet.rawValue) \(number) has an active approval request; cancel it before deleting the record."
+            )
+        }
+    }
 }

@@ -110,6 +110,16 @@ extension Workflow {
         }
     }
 
+    /// Whether this stored workflow may be deleted: only when disabled, and when no run of it still waits.
+    public func checkCanBeDeleted(hasActiveRuns: Bool) throws {
+        if enabled {
+            throw FlowGateError.conflict("workflow-enabled", "Workflow \(code) is enabled; disable it before deleting it.")
+        }
+        if hasActiveRuns {
+            throw FlowGateError.conflict("workflow-in-use", "Workflow \(code) cannot be deleted because it has active workflow step instances.")
+        }
+    }
+
     /// Every step must hang, through its previous steps, from the root; a cycle of previous steps is an orphan too.
     private func checkReachable(from root: WorkflowStep, _ problems: inout ValidationErrors) {
         var reached: Set<Int> = [root.id]

@@ -62,7 +62,8 @@ extension WebhookDispatcher {
         let tasks: [DeliveryTask]
         do {
             tasks = try await outbox.claimDueMessages(
-                limit: limit, now: claimedAt, leaseUntil: claimedAt.addingTimeInterval(configuration.leaseDuration.inSeconds)
+                limit: limit, now: claimedAt,
+                lease: DeliveryLease(owner: configuration.instanceId, until: claimedAt.addingTimeInterval(configuration.leaseDuration.inSeconds))
             )
         } catch {
             counters.countStorageError()
@@ -107,7 +108,7 @@ extension WebhookDispatcher {
     private func recordUnrecorded(_ state: inout LoopState) async -> Bool {
         let batch = state.unrecorded
         do {
-            try await outbox.record(batch.map(\.result))
+            try await outbox.record(batch.map(\.result), owner: configuration.instanceId)
         } catch {
             counters.countStorageError()
             guard !Task.isCancelled else { return false }

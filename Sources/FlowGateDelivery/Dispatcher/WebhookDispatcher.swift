@@ -68,12 +68,6 @@ public final class WebhookDispatcher: Service, Sendable {
                 metadata: ["lease": "\(configuration.leaseDuration)", "requestTimeout": "\(configuration.requestTimeout)"]
             )
         }
-        do {
-            try await outbox.releaseAbandonedLeases(now: now())
-        } catch {
-            counters.countStorageError()
-            logger.error("Could not release abandoned delivery leases; they will expire on their own", metadata: ["error": "\(error)"])
-        }
         await withDiscardingTaskGroup { group in
             await withGracefulShutdownHandler {
                 await dispatch(in: &group)

@@ -13,12 +13,15 @@ public struct WebhookDispatcherConfiguration: Sendable {
     /// Time allowed to establish the connection (TCP and TLS).
     public var connectTimeout: Duration
     /// How long a claimed message stays reserved for this dispatcher. It must outlast an attempt
-    /// and its recording, or another dispatcher would send the message a second time (Svix PR #2181);
-    /// defaults to the request timeout plus 30 s, and follows `requestTimeout` until set.
+    /// and its recording, or another dispatcher would send the message a second time (Svix PR #2181),
+    /// and it is how long a dead instance's messages wait before another takes them over;
+    /// defaults to the request timeout plus 15 s (45 s), and follows `requestTimeout` until set.
     public var leaseDuration: Duration {
-        get { explicitLeaseDuration ?? requestTimeout + .seconds(30) }
+        get { explicitLeaseDuration ?? requestTimeout + .seconds(15) }
         set { explicitLeaseDuration = newValue }
     }
+    /// The owner of the leases this dispatcher takes: its gateway instance, an id made at start.
+    public var instanceId: String
     /// The longest sleep when nothing is due. `wake()` ends it at once for messages this process writes;
     /// polling catches those written by other processes. Scheduled retries end it when they fall due.
     public var idlePollInterval: Duration
@@ -30,8 +33,9 @@ public struct WebhookDispatcherConfiguration: Sendable {
     public init(
         retryPolicy: RetryPolicy = .init(), maximumConcurrentDeliveries: Int = 256, claimBatchSize: Int = 256,
         requestTimeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(10), leaseDuration: Duration? = nil,
-        idlePollInterval: Duration = .seconds(1), storageRetryDelay: Duration = .seconds(1)
+        idlePollInterval: Duration = .seconds(1), storageRetryDelay: Duration = .seconds(1), instanceId: String = DeliveryLease.newOwner()
     ) {
+        self.instanceId = instanceId
         self.retryPolicy = retryPolicy
         self.maximumConcurrentDeliveries = maximumConcurrentDeliveries
         self.claimBatchSize = claimBatchSize

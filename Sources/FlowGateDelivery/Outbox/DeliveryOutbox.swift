@@ -14,6 +14,24 @@ public struct DeliveryEndpoint: Sendable, Equatable {
     }
 }
 
+/// Who holds claimed messages and until when. Another dispatcher takes them over only once `until` has passed,
+/// and only the owner's results are recorded into them.
+public struct DeliveryLease: Sendable, Equatable {
+    /// The gateway instance holding the lease, an id it makes at start.
+    public var owner: String
+    public var until: Date
+
+    public init(owner: String, until: Date) {
+        self.owner = owner
+        self.until = until
+    }
+
+    /// A new instance id, unique across restarts and hosts.
+    public static func newOwner() -> String {
+        UUID().uuidString.lowercased()
+    }
+}
+
 /// A claimed message, leased to this dispatcher until its lease runs out.
 public struct DeliveryTask: Sendable, Equatable {
     public var message: OutboxMessage
@@ -29,13 +47,12 @@ public struct DeliveryTask: Sendable, Equatable {
 /// The store side of delivery: the outbox the dispatcher claims messages from and records attempts into.
 public protocol DeliveryOutbox: Sendable {
     /// Claims up to `limit` pending messages due at `now` whose lease is free or expired, oldest due first,
-    /// and leases them until `leaseUntil` so no other dispatcher takes them meanwhile.
-    func claimDueMessages(limit: Int, now: Date, leaseUntil: Date) async throws -> [DeliveryTask]
-    /// Stores attempts and the messages' next states in one transaction, and frees their leases.
-    func record(_ results: [DeliveryResult]) async throws
+    /// and leases them to `lease.owner` until `lease.until`. An expired lease is taken over, whoever held it;
+    /// no lease is ever freed wholesale, since other instances may share the outbox.
+    func claimDueMessages(limit: Int, now: Date, lease: DeliveryLease) async throws -> [DeliveryTask]
+    /// Stores attempts and, for the messages still leased to `owner`, their next states, freeing those leases, in
+    /// one transaction. A message whose lease another instance took over keeps its state (its attempt is still kept).
+    func record(_ results: [DeliveryResult], owner: String) async throws
     /// When the earliest pending message is due (leased ones count at their lease's end); nil when none waits.
     func nextDueDate() async throws -> Date?
-    /// Frees leases held by a process that is gone, so its messages are due again at once.
-    /// The embedded store has one process per file, so it frees them all at start.
-    func releaseAbandonedLeases(now: Date) async throws
 }

@@ -1,3 +1,4 @@
+import FlowGateApp
 import FlowGateCore
 import FlowGateStore
 import Foundation
@@ -75,7 +76,7 @@ public enum DemoData {
                 approvalAdministrator: true
             ),
         ]
-        for setup in setups { _ = try await store.putApprovalUserSetup(setup, precondition: .none) }
+        for setup in setups { _ = try await store.putApprovalUserSetup(setup, precondition: .none) { try $0.validated(in: $1) } }
 
         func create(_ entitySet: EntitySet, _ body: [String: JSONValue]) async throws -> BusinessRecord {
             let changes = try RecordChanges.parse(body, entitySet: entitySet, creating: true)

@@ -1,3 +1,4 @@
+import FlowGateApp
 import FlowGateCore
 import FlowGateStore
 import Foundation
@@ -23,11 +24,5 @@ public enum FirstStart {
         let created = FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         if !created { throw FlowGateError(.unavailable, type: "io", detail: "Cannot write \(path).") }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-    }
-
-    /// The key file that sits beside a database file.
-    public static func keyFilePath(forDatabase database: String) -> String? {
-        guard database != ":memory:", !database.contains("://") else { return nil }
-        return URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("admin.key").path
     }
 }

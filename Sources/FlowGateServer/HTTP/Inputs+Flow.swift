@@ -1,23 +1,14 @@
+import FlowGateApp
 import FlowGateCore
 import FlowGateDelivery
 import Foundation
 
-/// A webhook subscription as an automation platform posts it (Business Central's API page 831).
-struct SubscriptionInput {
-    var notificationUrl: String
-    var kind: FlowWorkflowRegistration.Kind
-    var conditions: String?
-    var eventConditions: EventConditions?
-    var clientType: String
-    var clientId: String
-}
-
 extension Inputs {
     static let subscriptionKeys: Set<String> = ["notificationUrl", "eventCode", "conditions", "clientType", "clientId", "id", "enabled"]
 
-    /// Validates the body: an http(s) URL without credentials that the network policy allows when its host is an
+    /// A webhook subscription as an automation platform posts it (Business Central's API page 831). Validates the body: an http(s) URL without credentials that the network policy allows when its host is an
     /// address literal, one of the seven approval events, and conditions that decode to valid filters.
-    static func subscription(_ object: [String: JSONValue], policy: NetworkPolicy) throws -> SubscriptionInput {
+    static func subscription(_ object: [String: JSONValue], policy: NetworkPolicy) throws -> SubscriptionRequest {
         var reader = JSONObjectReader(object)
         reader.rejectUnknown(allowed: subscriptionKeys, context: "a webhook subscription")
         // Business Central's page shows these; a client echoing them back is not an error, but they are ours to set.
@@ -44,7 +35,7 @@ extension Inputs {
         try reader.problems.throwIfAny()
         guard let url, let kind else { throw FlowGateError.validation(field: "eventCode", "is required") }
         let eventConditions = try FlowConditions.decode(conditions, for: kind.entitySet)
-        return SubscriptionInput(
+        return SubscriptionRequest(
             notificationUrl: url, kind: kind, conditions: conditions, eventConditions: eventConditions, clientType: clientType,
             clientId: clientId
         )

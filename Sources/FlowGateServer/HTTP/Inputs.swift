@@ -1,9 +1,11 @@
+import FlowGateApp
 import FlowGateCore
 import Foundation
 
 /// Parses request bodies into domain values. Shape and types only; business rules live in FlowGateCore.
 enum Inputs {
-    static func company(_ object: [String: JSONValue], now: Date) throws -> Company {
+    /// A new company; the use case stamps its creation time.
+    static func company(_ object: [String: JSONValue]) throws -> Company {
         var reader = JSONObjectReader(object)
         reader.rejectUnknown(allowed: ["name", "displayName", "localCurrencyCode"], context: "a company")
         let name = reader.string("name").value?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -16,10 +18,11 @@ enum Inputs {
         }
         let displayName = reader.string("displayName").value
         try reader.problems.throwIfAny()
-        return Company(name: name, displayName: displayName, localCurrencyCode: currency, createdAt: now)
+        return Company(name: name, displayName: displayName, localCurrencyCode: currency, createdAt: .distantPast)
     }
 
-    static func newUser(_ object: [String: JSONValue], now: Date) throws -> User {
+    /// A new user; the use case stamps its creation time.
+    static func newUser(_ object: [String: JSONValue]) throws -> User {
         var reader = JSONObjectReader(object)
         reader.rejectUnknown(allowed: ["userName", "fullName", "email", "state"], context: "a user")
         var userName: String?
@@ -30,7 +33,7 @@ enum Inputs {
         } else if !reader.has("userName") {
             reader.add("userName", "is required")
         }
-        var user = User(userName: userName ?? "", createdAt: now)
+        var user = User(userName: userName ?? "", createdAt: .distantPast)
         applyUserFields(&user, reader: &reader)
         try reader.problems.throwIfAny()
         return user

@@ -1,3 +1,4 @@
+import FlowGateApp
 import FlowGateCore
 import Foundation
 import HTTPTypes

@@ -154,6 +154,10 @@ enum SQLiteMigrations {
                 sql: "INSERT INTO store_settings (name, value) VALUES (?, ?)", arguments: [SQLiteStore.secretKeyIdSetting, secrets.keyId]
             )
         }
+        migrator.registerMigration("v6-lease-owners") { db in
+            // A lease names the instance holding it: only the owner records a result, others wait for it to expire.
+            try db.execute(sql: "ALTER TABLE outbox_messages ADD COLUMN lease_owner TEXT")
+        }
         return migrator
     }
 

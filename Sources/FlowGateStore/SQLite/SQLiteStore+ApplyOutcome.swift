@@ -4,10 +4,10 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func apply(_ outcome: WorkflowOutcome, messages: [OutboxMessage]) async throws -> AppliedOutcome {
+    public func apply(_ outcome: WorkflowOutcome, outboxMessages: [OutboxMessage]) async throws -> AppliedOutcome {
         // Encoded here, on the caller's thread, so the one writer spends its time on SQLite alone.
         let encoded = try EncodedOutcome(outcome)
-        return try await outcomeCommits.run { db in try Self.apply(db, outcome, messages: messages, encoded: encoded) }
+        return try await outcomeCommits.run { db in try Self.apply(db, outcome, messages: outboxMessages, encoded: encoded) }
     }
 
     /// Stores an outcome and the messages it sends inside the caller's transaction (or savepoint), so that a
@@ -155,7 +155,7 @@ extension SQLiteStore {
     /// later would start an approval whose callbacks can only answer 409.
     private static func withdrawPendingMessages(_ db: Database, about entry: WorkflowWebhookEntry) throws {
         try db.cachedStatement(
-            sql: "UPDATE outbox_messages SET status = 'failed', lease_until = NULL, last_error = ? WHERE source_id = ? AND status = 'pending'"
+            sql: "UPDATE outbox_messages SET status = 'failed', lease_until = NULL, lease_owner = NULL, last_error = ? WHERE source_id = ? AND status = 'pending'"
         ).execute(arguments: [
             "Not sent: the request was answered (\(entry.response.rawValue)) before it could be delivered.", entry.id.storeKey,
         ])

@@ -58,7 +58,7 @@ extension SQLiteStore {
             }
             // Same id, so the receiver's duplicate check still recognises it; the attempts and the last error stay as history.
             try db.execute(
-                sql: "UPDATE outbox_messages SET status = 'pending', next_attempt_at = ?, lease_until = NULL WHERE id = ?",
+                sql: "UPDATE outbox_messages SET status = 'pending', next_attempt_at = ?, lease_until = NULL, lease_owner = NULL WHERE id = ?",
                 arguments: [now.timeIntervalSince1970, id.storeKey]
             )
             return try Self.outboxMessage(db, id: id)

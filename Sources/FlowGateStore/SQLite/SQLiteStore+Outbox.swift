@@ -6,7 +6,7 @@ import GRDB
 /// The dispatcher's side of the transactional outbox. Each call is one short write transaction whose
 /// statements come from the statement cache: claims and results are the gateway's busiest writes after `apply`.
 extension SQLiteStore {
-    public func claimDueMessages(limit: Int, now: Date, leaseUntil: Date) async throws -> [DeliveryTask] {
+    public func claimDueMessages(limit: Int, now: Date, lease: DeliveryLease) async throws -> [DeliveryTask] {
         guard limit > 0 else { return [] }
         let secrets = secrets
         return try await writer.write { db in
@@ -21,11 +21,11 @@ extension SQLiteStore {
                 ),
                 arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, limit]
             )
-            let lease = try db.cachedStatement(sql: "UPDATE outbox_messages SET lease_until = ? WHERE seq = ?")
+            let take = try db.cachedStatement(sql: "UPDATE outbox_messages SET lease_until = ?, lease_owner = ? WHERE seq = ?")
             // Many messages of a batch usually go to the same few subscriptions: each is decoded once.
             var endpoints: [UUID: DeliveryEndpoint?] = [:]
             return try rows.map { row in
-                try lease.execute(arguments: [leaseUntil.timeIntervalSince1970, row["seq"] as Int64])
+                try take.execute(arguments: [lease.until.timeIntervalSince1970, lease.owner, row["seq"] as Int64])
                 let message = try Self.outboxMessage(from: row)
                 guard let subscriptionId = message.subscriptionId, let body: String = row["subscription_body"] else {
                     return DeliveryTask(message: message, endpoint: nil)
@@ -38,7 +38,7 @@ extension SQLiteStore {
         }
     }
 
-    public func record(_ results: [DeliveryResult]) async throws {
+    public func record(_ results: [DeliveryResult], owner: String) async throws {
         guard !results.isEmpty else { return }
         try await writer.write { db in
             let insertAttempt = try db.cachedStatement(
@@ -47,15 +47,16 @@ extension SQLiteStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
-            // Only a pending message takes a result: should a lease have run out and another claim have finished
-            // the message first, a late result cannot turn it back. Its attempt is still kept, as it happened.
+            // Only a pending message still leased to `owner` takes a result: should the lease have run out and another
+            // instance have taken the message over, a late result cannot overwrite its state. Its attempt is still
+            // kept, as it happened.
             let update = try db.cachedStatement(
                 sql: """
                     UPDATE outbox_messages SET status = ?, attempt_count = attempt_count + ?, next_attempt_at = ?, delivered_at = ?,
                         last_error = CASE WHEN ? THEN ? ELSE last_error END,
                         last_status_code = CASE WHEN ? THEN ? ELSE last_status_code END,
-                        lease_until = NULL
-                    WHERE id = ? AND status = 'pending'
+                        lease_until = NULL, lease_owner = NULL
+                    WHERE id = ? AND status = 'pending' AND lease_owner = ?
                     """
             )
             for result in results {
@@ -70,7 +71,7 @@ extension SQLiteStore {
                 try update.execute(arguments: [
                     next.status.rawValue, attempt == nil ? 0 : 1, next.nextAttemptAt?.timeIntervalSince1970,
                     next.deliveredAt?.timeIntervalSince1970, next.setsLastError, next.lastError,
-                    attempt != nil, attempt?.statusCode, result.messageId.storeKey,
+                    attempt != nil, attempt?.statusCode, result.messageId.storeKey, owner,
                 ])
             }
         }
@@ -102,24 +103,16 @@ extension SQLiteStore {
         }
     }
 
-    /// Frees every lease. The embedded store is opened by one gateway process per file, and that process calls
-    /// this when its dispatcher starts: any lease still held then was taken by a run that is gone, so `now`
-    /// need not be compared with anything. (A shared store frees only leases that have run out.)
-    public func releaseAbandonedLeases(now: Date) async throws {
-        try await writer.write { db in
-            try db.execute(sql: "UPDATE outbox_messages SET lease_until = NULL WHERE lease_until IS NOT NULL")
-        }
-    }
-
     // MARK: Helpers
 
-    /// The endpoint of an enabled subscription, signing with the secrets still valid at `now`. A secret that
+    /// The endpoint of an enabled subscription, signing with the secrets FlowGateCore says still sign at `now`. A secret that
     /// does not open or parse cannot sign; the receiver then rejects the message, which shows in its attempts.
     private static func endpoint(_ subscription: WorkflowWebhookSubscription, secrets: SecretBox, at now: Date) -> DeliveryEndpoint? {
-        guard subscription.enabled else { return nil }
-        let valid = (try? subscription.openingSecrets(with: secrets))?.validSecrets(at: now) ?? []
+        let opened = try? subscription.openingSecrets(with: secrets)
+        guard let signing = (opened ?? subscription).signingSecrets(at: now) else { return nil }
         return DeliveryEndpoint(
-            subscriptionId: subscription.id, url: subscription.notificationUrl, secrets: valid.compactMap { try? WebhookSecret($0.secret) }
+            subscriptionId: subscription.id, url: subscription.notificationUrl,
+            secrets: opened == nil ? [] : signing.compactMap { try? WebhookSecret($0.secret) }
         )
     }
 }

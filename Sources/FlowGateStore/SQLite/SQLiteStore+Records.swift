@@ -27,13 +27,14 @@ extension SQLiteStore {
     }
 
     public func updateRecord(
-        companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date
+        companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date,
+        rule: RecordWriteRule
     ) async throws -> BusinessRecord {
         try await writer.write { db in
             let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)
             try precondition.check(current: current?.version)
             guard var record = current else { throw Self.recordNotFound(entitySet, id) }
-            try record.checkChangeAllowed(changes, workflowRunning: try Self.hasRunningWorkflow(db, companyId: companyId, recordId: id))
+            try rule(record, try Self.hasRunningWorkflow(db, companyId: companyId, recordId: id))
             let previousCode = record.salespersonPurchaserCode
             record.apply(changes)
             record.version += 1
@@ -49,17 +50,14 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition) async throws {
+    public func deleteRecord(
+        companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: RecordWriteRule
+    ) async throws {
         try await writer.write { db in
             let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)
             try precondition.check(current: current?.version)
             guard let record = current else { throw Self.recordNotFound(entitySet, id) }
-            let running = try Self.hasRunningWorkflow(db, companyId: companyId, recordId: id)
-            if record.status == .pendingApproval || (record.restricted && running) {
-                throw FlowGateError.conflict(
-                    "approval-active", "\(entitySet.rawValue) \(record.number) has an active approval request; cancel it before deleting the record."
-                )
-            }
+            try rule(record, try Self.hasRunningWorkflow(db, companyId: companyId, recordId: id))
             // As Business Central does when a document is deleted: its approval entries, Flow entries and workflow
             // state go with it. Messages already sent about its Flow entries stay in the outbox as delivery history.
             for table in ["approval_entries", "workflow_webhook_entries", "workflow_runs", "workflow_record_changes"] {

@@ -119,7 +119,8 @@ extension SQLiteStore {
     }
 
     public func putApprovalUserSetup(
-        _ value: ApprovalUserSetup, precondition: VersionPrecondition
+        _ value: ApprovalUserSetup, precondition: VersionPrecondition,
+        validate: @Sendable (ApprovalUserSetup, ApprovalSetupContext) throws -> ApprovalUserSetup
     ) async throws -> Stored<ApprovalUserSetup> {
         try await writer.write { db in
             let context = ApprovalSetupContext(
@@ -131,7 +132,7 @@ extension SQLiteStore {
                     )
                 )
             )
-            let setup = try value.validated(in: context)
+            let setup = try validate(value, context)
             return try CompanyKeyedTable.approvalSetups.put(
                 db, setup, companyId: value.companyId, key: value.userName, precondition: precondition
             )
@@ -155,10 +156,11 @@ extension SQLiteStore {
     }
 
     public func putWorkflowUserGroup(
-        _ value: WorkflowUserGroup, precondition: VersionPrecondition
+        _ value: WorkflowUserGroup, precondition: VersionPrecondition,
+        validate: @Sendable (WorkflowUserGroup, _ knownUserNames: Set<String>) throws -> WorkflowUserGroup
     ) async throws -> Stored<WorkflowUserGroup> {
         try await writer.write { db in
-            let group = try value.validated(knownUserNames: Set(try String.fetchAll(db, sql: "SELECT user_name FROM users")))
+            let group = try validate(value, Set(try String.fetchAll(db, sql: "SELECT user_name FROM users")))
             return try CompanyKeyedTable.userGroups.put(db, group, companyId: value.companyId, key: value.code, precondition: precondition)
         }
     }

@@ -4,16 +4,23 @@ import GRDB
 
 extension SQLiteStore {
     public func createWebhookSubscription(
-        _ subscription: WorkflowWebhookSubscription, codePrefix: String, makeWorkflow: @Sendable (_ code: String) throws -> Workflow
+        _ subscription: WorkflowWebhookSubscription, codePrefix: String,
+        register: @Sendable (WebhookRegistrationContext) throws -> WebhookRegistration
     ) async throws -> WorkflowWebhookSubscription {
         let sealed = try subscription.sealingSecrets(with: secrets)
         return try await writer.write { db in
             let companyId = subscription.companyId
-            let code = try Self.firstFreeWorkflowCode(db, companyId: companyId, prefix: codePrefix)
-            var workflow = try makeWorkflow(code)
-            // The store decides where the workflow lives and under which code; the maker decides everything else.
-            (workflow.companyId, workflow.code) = (companyId, code)
-            try Self.disableEarlierRegistrations(db, companyId: companyId, clientId: subscription.clientId)
+            let registration = try register(try Self.registrationContext(db, companyId: companyId, codePrefix: codePrefix, clientId: subscription.clientId))
+            var workflow = registration.workflow
+            // The store decides where the workflow lives; the registration decides everything else.
+            workflow.companyId = companyId
+            let code = workflow.code
+            for id in registration.disabledSubscriptions {
+                guard var earlier = try Self.subscription(db, id: id), earlier.companyId == companyId, earlier.enabled else { continue }
+                earlier.enabled = false
+                try Self.updateSubscription(db, earlier)
+            }
+            for disabled in registration.disabledWorkflows.sorted() { try Self.disableWorkflow(db, companyId: companyId, code: disabled) }
             _ = try CompanyKeyedTable.workflows.put(db, workflow, companyId: companyId, key: code, precondition: .none)
 
             var stored = sealed
@@ -67,41 +74,31 @@ extension SQLiteStore {
         }?.openingSecrets(with: secrets)
     }
 
-    public func deleteWebhookSubscription(id: UUID) async throws -> Bool {
+    public func deleteWebhookSubscription(
+        id: UUID, disposal: @Sendable (_ workflowHasActiveRuns: Bool) -> WorkflowDisposal
+    ) async throws -> Bool {
         try await writer.write { db in
             guard let subscription = try Self.subscription(db, id: id) else { return false }
             try db.execute(sql: "DELETE FROM workflow_webhook_subscriptions WHERE id = ?", arguments: [id.storeKey])
-            let companyId = subscription.companyId
-            let code = subscription.workflowCode
-            // Codeunit 1547 "Workflow Webhook Sub Delete": disable, and delete only when no run still waits on it.
-            if try Self.hasActiveInstances(db, companyId: companyId, workflowCode: code) {
-                try Self.disableWorkflow(db, companyId: companyId, code: code)
-            } else {
-                try db.execute(sql: "DELETE FROM workflows WHERE company_id = ? AND code = ?", arguments: [companyId.storeKey, code])
+            let (companyId, code) = (subscription.companyId, subscription.workflowCode)
+            switch disposal(try Self.hasActiveInstances(db, companyId: companyId, workflowCode: code)) {
+            case .disable: try Self.disableWorkflow(db, companyId: companyId, code: code)
+            case .delete: try db.execute(sql: "DELETE FROM workflows WHERE company_id = ? AND code = ?", arguments: [companyId.storeKey, code])
             }
             return true
         }
     }
 
-    public func rotateWebhookSecret(
-        companyId: UUID, id: UUID, secret: SigningSecret, previousExpireAt: Date
-    ) async throws -> WorkflowWebhookSubscription? {
-        try await rotateWebhookSecret(companyId: companyId, id: id, secret: secret, previousExpireAt: previousExpireAt, now: Date())
-    }
-
-    /// `rotateWebhookSecret` at a given time: secrets expired by `now` are dropped.
-    func rotateWebhookSecret(
-        companyId: UUID, id: UUID, secret: SigningSecret, previousExpireAt: Date, now: Date
+    public func updateWebhookSubscription(
+        companyId: UUID, id: UUID, _ change: @Sendable (inout WorkflowWebhookSubscription) throws -> Void
     ) async throws -> WorkflowWebhookSubscription? {
         let secrets = secrets
         return try await writer.write { db in
             guard let stored = try Self.subscription(db, id: id), stored.companyId == companyId else { return nil }
             var subscription = try stored.openingSecrets(with: secrets)
-            // A secret already set to expire earlier keeps its date: rotating never extends an old secret's life.
-            let previous = subscription.secrets.map { old in
-                SigningSecret(secret: old.secret, expiresAt: min(old.expiresAt ?? previousExpireAt, previousExpireAt))
-            }
-            subscription.secrets = [secret] + previous.filter { $0.expiresAt.map { $0 > now } ?? true }
+            try change(&subscription)
+            // Where it lives and which workflow it registered are the store's to keep.
+            (subscription.id, subscription.companyId, subscription.workflowCode) = (stored.id, stored.companyId, stored.workflowCode)
             try Self.updateSubscription(db, try subscription.sealingSecrets(with: secrets))
             return subscription
         }
@@ -121,45 +118,26 @@ extension SQLiteStore {
         )
     }
 
-    /// Business Central's IncStr from `prefix` + `01`: the first number whose code no workflow of the company, no
-    /// subscription and no template holds (a template code shadows a company workflow of the same code).
-    static func firstFreeWorkflowCode(_ db: Database, companyId: UUID, prefix: String) throws -> String {
-        let length = prefix.unicodeScalars.count
-        let taken = Set(
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT code FROM workflows WHERE company_id = ? AND substr(code, 1, ?) = ?
-                    UNION SELECT workflow_code FROM workflow_webhook_subscriptions WHERE company_id = ? AND substr(workflow_code, 1, ?) = ?
-                    """,
-                arguments: [companyId.storeKey, length, prefix, companyId.storeKey, length, prefix]
-            )
-        ).union(WorkflowTemplates.all.map(\.code))
-        var number = 1
-        while taken.contains(prefix + (number < 10 ? "0" : "") + String(number)) { number += 1 }
-        return prefix + (number < 10 ? "0" : "") + String(number)
-    }
-
-    /// A flow registers one live workflow: subscribing again (Power Automate's update is a new POST and a DELETE)
-    /// disables the subscriptions and workflows the same client registered before, as table 469's insert does.
-    private static func disableEarlierRegistrations(_ db: Database, companyId: UUID, clientId: String) throws {
+    /// What the registration rules read: codes beginning with `codePrefix` (of workflows and of subscriptions),
+    /// the client's enabled subscriptions, and the codes of its enabled workflows.
+    private static func registrationContext(_ db: Database, companyId: UUID, codePrefix: String, clientId: String) throws -> WebhookRegistrationContext {
+        let length = codePrefix.unicodeScalars.count
+        let taken = try String.fetchAll(
+            db,
+            sql: """
+                SELECT code FROM workflows WHERE company_id = ? AND substr(code, 1, ?) = ?
+                UNION SELECT workflow_code FROM workflow_webhook_subscriptions WHERE company_id = ? AND substr(workflow_code, 1, ?) = ?
+                """,
+            arguments: [companyId.storeKey, length, codePrefix, companyId.storeKey, length, codePrefix]
+        )
         let earlier = try bodies(
             db, WorkflowWebhookSubscription.self,
             sql: "SELECT body FROM workflow_webhook_subscriptions WHERE company_id = ? AND client_id = ? AND enabled = 1 ORDER BY seq",
             [companyId.storeKey, clientId]
         )
-        var codes = Set<String>()
-        for var subscription in earlier {
-            subscription.enabled = false
-            try updateSubscription(db, subscription)
-            codes.insert(subscription.workflowCode)
-        }
-        // Business Central looks at the workflows too: one of the client's may have been enabled again by hand.
-        codes.formUnion(
-            try CompanyKeyedTable.workflows.all(db, Workflow.self, companyId: companyId)
-                .filter { $0.enabled && $0.clientId == clientId }.map(\.code)
-        )
-        for code in codes.sorted() { try disableWorkflow(db, companyId: companyId, code: code) }
+        let clientWorkflows = try CompanyKeyedTable.workflows.all(db, Workflow.self, companyId: companyId)
+            .filter { $0.enabled && $0.clientId == clientId }.map(\.code)
+        return WebhookRegistrationContext(takenCodes: Set(taken), earlierSubscriptions: earlier, enabledClientWorkflows: Set(clientWorkflows))
     }
 
     /// Disables the workflow if it is enabled, growing its version as any change through `putWorkflow` does.

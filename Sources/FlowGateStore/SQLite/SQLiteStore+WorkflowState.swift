@@ -39,15 +39,11 @@ extension SQLiteStore {
                 ),
                 nextWebhookEntryNo: try Self.nextWebhookEntryNo(db, companyId: companyId)
             )
-            if entitySet == .salesDocuments, case .string(let number)? = record.fields["customerNumber"] {
-                snapshot.customer = try Self.recordByNumber(db, companyId: companyId, entitySet: .customers, number: number)
+            if let customer = RelatedRecords.customer(of: record) {
+                snapshot.customer = try Self.records(db, companyId: companyId, customer).first
             }
-            if entitySet == .generalJournalBatches {
-                snapshot.journalLines = try Self.bodies(
-                    db, BusinessRecord.self,
-                    sql: "SELECT body FROM records WHERE company_id = ? AND entity_set = ? AND json_extract(body, '$.fields.journalBatchName') = ?",
-                    [company, EntitySet.generalJournalLines.rawValue, record.number]
-                )
+            if let lines = RelatedRecords.journalLines(of: record) {
+                snapshot.journalLines = try Self.records(db, companyId: companyId, lines)
             }
             return snapshot
         }
@@ -120,6 +116,19 @@ extension SQLiteStore {
     /// Decodes the `body` column of every row; the SQL is a constant, so its statement is cached.
     static func bodies<T: Decodable>(_ db: Database, _ type: T.Type, sql: String, _ arguments: StatementArguments) throws -> [T] {
         try String.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments).map { try decode(T.self, $0) }
+    }
+
+    /// The records a snapshot reads besides the event's own, as FlowGateCore names them.
+    static func records(_ db: Database, companyId: UUID, _ related: RelatedRecords) throws -> [BusinessRecord] {
+        switch related {
+        case .byNumber(let entitySet, let number):
+            return try recordByNumber(db, companyId: companyId, entitySet: entitySet, number: number).map { [$0] } ?? []
+        case .byField(let entitySet, let field, let value):
+            return try bodies(
+                db, BusinessRecord.self, sql: "SELECT body FROM records WHERE company_id = ? AND entity_set = ? AND json_extract(body, ?) = ?",
+                [companyId.storeKey, entitySet.rawValue, "$.fields.\(field)", value]
+            )
+        }
     }
 
     static func recordByNumber(_ db: Database, companyId: UUID, entitySet: EntitySet, number: String) throws -> BusinessRecord? {

@@ -27,19 +27,14 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteWorkflow(companyId: UUID, code: String, precondition: VersionPrecondition) async throws {
+    public func deleteWorkflow(
+        companyId: UUID, code: String, precondition: VersionPrecondition, rule: @Sendable (Workflow, _ hasActiveRuns: Bool) throws -> Void
+    ) async throws {
         try await writer.write { db in
             let current = try CompanyKeyedTable.workflows.get(db, Workflow.self, companyId: companyId, key: code)
             try precondition.check(current: current?.version)
             guard let current else { throw FlowGateError.notFound("Workflow '\(code)' does not exist.") }
-            if current.enabled {
-                throw FlowGateError.conflict("workflow-enabled", "Workflow \(code) is enabled; disable it before deleting it.")
-            }
-            if try Self.hasActiveInstances(db, companyId: companyId, workflowCode: code) {
-                throw FlowGateError.conflict(
-                    "workflow-in-use", "Workflow \(code) cannot be deleted because it has active workflow step instances."
-                )
-            }
+            try rule(current, try Self.hasActiveInstances(db, companyId: companyId, workflowCode: code))
             try CompanyKeyedTable.workflows.delete(db, companyId: companyId, key: code, precondition: precondition)
         }
     }

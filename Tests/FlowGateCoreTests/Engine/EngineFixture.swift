@@ -108,7 +108,7 @@ struct EngineFixture {
         }
         notifications += outcome.notifications
         recordChanges = outcome.recordChanges
-        messages = outcome.messages
+        messages = outcome.userMessages
     }
 
     @discardableResult

@@ -75,17 +75,22 @@ struct WebhookDispatcherConcurrencyTests {
         }
     }
 
-    @Test("Leases left by a crashed process are released at start, so its messages go out at once")
-    func abandonedLeasesReleased() async throws {
+    @Test("A lease held by another instance is left alone until it expires, then taken over; nothing frees leases at start")
+    func expiredLeasesTakenOver() async throws {
         try await TestReceiver.run { receiver in
             try await DispatcherHarness.run(start: false) { harness in
                 let endpoint = await harness.endpoint(receiver.url("/echo"))
-                let message = await harness.outbox.enqueue(subscriptionId: endpoint.subscriptionId, leasedUntil: Date().addingTimeInterval(3600))
+                let expiry = Date().addingTimeInterval(1.5)
+                let message = await harness.outbox.enqueue(subscriptionId: endpoint.subscriptionId, leasedUntil: expiry, leasedBy: "a dead instance")
                 harness.start()
-                try await harness.waitUntilSettled()
+                try await Task.sleep(for: .milliseconds(700))
+                #expect(receiver.requests.isEmpty)
+                #expect(await harness.outbox.message(message.id)?.status == .pending)
 
-                #expect(await harness.outbox.releaseCalls == 1)
+                try await harness.waitUntilSettled()
                 #expect(await harness.outbox.message(message.id)?.status == .delivered)
+                #expect(Date() >= expiry)
+                #expect(await harness.outbox.resultsFromFormerOwners == 0)
             }
         }
     }

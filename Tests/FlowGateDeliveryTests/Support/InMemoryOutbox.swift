@@ -2,12 +2,14 @@ import FlowGateDelivery
 import Foundation
 
 /// The outbox in memory, standing in for the database (which is tested against SQLite separately).
-/// Honours the contract faithfully: only pending messages that are due and not leased are claimed,
-/// oldest due first; recording frees the lease; `nextDueDate` counts leased messages at their lease's end.
+/// Honours the contract faithfully: only pending messages that are due and not leased (or whose lease expired)
+/// are claimed, oldest due first; only the lease's owner records a result, which frees the lease; `nextDueDate`
+/// counts leased messages at their lease's end.
 actor InMemoryOutbox: DeliveryOutbox {
     struct Entry {
         var message: OutboxMessage
         var leaseUntil: Date?
+        var leaseOwner: String?
         var attempts: [DeliveryAttempt] = []
         /// How many recorded results said "delivered": more than one means a duplicate delivery.
         var deliveredRecords = 0
@@ -24,11 +26,12 @@ actor InMemoryOutbox: DeliveryOutbox {
 
     private(set) var claimCalls = 0
     private(set) var nextDueDateCalls = 0
-    private(set) var releaseCalls = 0
     /// The size of each successful `record` call.
     private(set) var recordedBatchSizes: [Int] = []
     /// Results for messages nobody held a lease on: a dispatcher recording what it never claimed.
     private(set) var resultsWithoutLease = 0
+    /// Results from a dispatcher that no longer owned the message's lease; their state was not applied.
+    private(set) var resultsFromFormerOwners = 0
 
     // MARK: Test set-up and inspection
 
@@ -38,12 +41,14 @@ actor InMemoryOutbox: DeliveryOutbox {
 
     /// Writes a pending message, due at once unless `dueAt` says otherwise.
     @discardableResult
-    func enqueue(subscriptionId: UUID?, payload: String = #"{"type":"test"}"#, dueAt: Date? = nil, leasedUntil: Date? = nil) -> OutboxMessage {
+    func enqueue(
+        subscriptionId: UUID?, payload: String = #"{"type":"test"}"#, dueAt: Date? = nil, leasedUntil: Date? = nil, leasedBy: String? = nil
+    ) -> OutboxMessage {
         let message = OutboxMessage(
             id: UUID(), companyId: nil, subscriptionId: subscriptionId, sourceId: nil, eventType: "test",
             payload: Array(payload.utf8), createdAt: Date(), nextAttemptAt: dueAt
         )
-        entries[message.id] = Entry(message: message, leaseUntil: leasedUntil)
+        entries[message.id] = Entry(message: message, leaseUntil: leasedUntil, leaseOwner: leasedUntil == nil ? nil : leasedBy ?? "another instance")
         return message
     }
 
@@ -67,7 +72,7 @@ actor InMemoryOutbox: DeliveryOutbox {
 
     // MARK: DeliveryOutbox
 
-    func claimDueMessages(limit: Int, now: Date, leaseUntil: Date) async throws -> [DeliveryTask] {
+    func claimDueMessages(limit: Int, now: Date, lease: DeliveryLease) async throws -> [DeliveryTask] {
         claimCalls += 1
         if failingClaims > 0 {
             failingClaims -= 1
@@ -81,12 +86,13 @@ actor InMemoryOutbox: DeliveryOutbox {
             .sorted { ($0.message.nextAttemptAt ?? .distantFuture, $0.message.createdAt) < ($1.message.nextAttemptAt ?? .distantFuture, $1.message.createdAt) }
             .prefix(max(0, limit))
         return due.map { entry in
-            entries[entry.message.id]?.leaseUntil = leaseUntil
+            entries[entry.message.id]?.leaseUntil = lease.until
+            entries[entry.message.id]?.leaseOwner = lease.owner
             return DeliveryTask(message: entry.message, endpoint: entry.message.subscriptionId.flatMap { endpoints[$0] })
         }
     }
 
-    func record(_ results: [DeliveryResult]) async throws {
+    func record(_ results: [DeliveryResult], owner: String) async throws {
         if failingRecords > 0 {
             failingRecords -= 1
             throw InjectedFailure()
@@ -95,8 +101,13 @@ actor InMemoryOutbox: DeliveryOutbox {
         for result in results {
             guard var entry = entries[result.messageId] else { continue }
             if entry.leaseUntil == nil { resultsWithoutLease += 1 }
+            if let attempt = result.attempt { entry.attempts.append(attempt) }
+            guard entry.leaseOwner == owner, entry.message.status == .pending else {
+                resultsFromFormerOwners += 1
+                entries[result.messageId] = entry
+                continue
+            }
             if let attempt = result.attempt {
-                entry.attempts.append(attempt)
                 entry.message.attemptCount += 1
                 entry.message.lastStatusCode = attempt.statusCode
                 entry.message.lastError = attempt.error
@@ -116,6 +127,7 @@ actor InMemoryOutbox: DeliveryOutbox {
                 entry.message.nextAttemptAt = nil
             }
             entry.leaseUntil = nil
+            entry.leaseOwner = nil
             entries[result.messageId] = entry
         }
     }
@@ -126,10 +138,5 @@ actor InMemoryOutbox: DeliveryOutbox {
             .filter { $0.message.status == .pending }
             .compactMap { entry in entry.message.nextAttemptAt.map { max($0, entry.leaseUntil ?? .distantPast) } }
             .min()
-    }
-
-    func releaseAbandonedLeases(now: Date) async throws {
-        releaseCalls += 1
-        for id in entries.keys { entries[id]?.leaseUntil = nil }
     }
 }

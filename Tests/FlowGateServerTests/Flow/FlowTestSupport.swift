@@ -22,7 +22,7 @@ enum FlowTest {
     ) async throws {
         let gateway = try await TestGateway.make()
         defer { gateway.remove() }
-        var configuration = GatewayConfiguration(host: "127.0.0.1", port: 0, database: gateway.databasePath, logLevel: .error)
+        var configuration = GatewayConfiguration(host: "127.0.0.1", port: 0, store: gateway.storeConfiguration, logLevel: .error)
         configuration.retrySchedule = schedule
         if allowLoopback { configuration.allowedNetworks = NetworkPolicy.loopbackNetworks }
         try await FlowReceiver.run { receiver in

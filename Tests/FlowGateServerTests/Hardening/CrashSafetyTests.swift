@@ -1,3 +1,4 @@
+import FlowGateApp
 import FlowGateCore
 import FlowGateStore
 import Foundation
@@ -58,10 +59,8 @@ struct CrashSafetyTests {
 
     /// Every route of the router, as method and pattern (`/api/v1/companies/:company/...`).
     static func routes(_ gateway: TestGateway) -> [(HTTPRequest.Method, String)] {
-        let configuration = GatewayConfiguration(database: gateway.databasePath)
-        let notifier = FlowNotifier(store: gateway.store, baseURL: "http://127.0.0.1", retryPolicy: .init(schedule: configuration.retrySchedule))
-        let workflows = WorkflowService(store: gateway.store, engine: WorkflowEngine(catalog: .standard), now: { Date() }, notifier: notifier)
-        let router = buildRouter(configuration, store: gateway.store, catalog: .standard, workflows: workflows, notifier: notifier, now: { Date() })
+        let configuration = GatewayConfiguration(store: gateway.storeConfiguration)
+        let router = buildRouter(configuration, gateway: Gateway(store: gateway.store, outbox: Outbox(baseURL: "http://127.0.0.1")))
         return router.routes.map { route in
             let pattern = "\(route.path)"
             return (route.method, pattern.hasPrefix("/") ? pattern : "/" + pattern)

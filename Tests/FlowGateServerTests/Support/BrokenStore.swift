@@ -26,19 +26,24 @@ struct BrokenStore: Store {
     func deleteSalespersonPurchaser(companyId: UUID, code: String, precondition: VersionPrecondition) async throws { throw Down() }
     func approvalUserSetups(companyId: UUID, _ page: PageRequest) async throws -> Page<ApprovalUserSetup> { throw Down() }
     func approvalUserSetup(companyId: UUID, userName: String) async throws -> ApprovalUserSetup? { throw Down() }
-    func putApprovalUserSetup(_ value: ApprovalUserSetup, precondition: VersionPrecondition) async throws -> Stored<ApprovalUserSetup> { throw Down() }
+    func putApprovalUserSetup(
+        _ value: ApprovalUserSetup, precondition: VersionPrecondition, validate: @Sendable (ApprovalUserSetup, ApprovalSetupContext) throws -> ApprovalUserSetup
+    ) async throws -> Stored<ApprovalUserSetup> { throw Down() }
     func deleteApprovalUserSetup(companyId: UUID, userName: String, precondition: VersionPrecondition) async throws { throw Down() }
     func workflowUserGroups(companyId: UUID, _ page: PageRequest) async throws -> Page<WorkflowUserGroup> { throw Down() }
     func workflowUserGroup(companyId: UUID, code: String) async throws -> WorkflowUserGroup? { throw Down() }
-    func putWorkflowUserGroup(_ value: WorkflowUserGroup, precondition: VersionPrecondition) async throws -> Stored<WorkflowUserGroup> { throw Down() }
+    func putWorkflowUserGroup(
+        _ value: WorkflowUserGroup, precondition: VersionPrecondition, validate: @Sendable (WorkflowUserGroup, Set<String>) throws -> WorkflowUserGroup
+    ) async throws -> Stored<WorkflowUserGroup> { throw Down() }
     func deleteWorkflowUserGroup(companyId: UUID, code: String, precondition: VersionPrecondition) async throws { throw Down() }
     func createRecord(companyId: UUID, entitySet: EntitySet, changes: RecordChanges, now: Date) async throws -> BusinessRecord { throw Down() }
     func records(companyId: UUID, entitySet: EntitySet, _ page: PageRequest) async throws -> Page<BusinessRecord> { throw Down() }
     func record(companyId: UUID, entitySet: EntitySet, id: UUID) async throws -> BusinessRecord? { throw Down() }
     func updateRecord(
-        companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date
+        companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date,
+        rule: RecordWriteRule
     ) async throws -> BusinessRecord { throw Down() }
-    func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition) async throws { throw Down() }
+    func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: RecordWriteRule) async throws { throw Down() }
     func workflows(companyId: UUID, _ page: PageRequest) async throws -> Page<Workflow> { throw Down() }
     func workflow(companyId: UUID, code: String) async throws -> Workflow? { throw Down() }
     func putWorkflow(
@@ -47,9 +52,11 @@ struct BrokenStore: Store {
     func importWorkflows(_ workflows: [Workflow], check: @Sendable (Workflow, [Workflow]) throws -> Void) async throws -> [Stored<Workflow>] {
         throw Down()
     }
-    func deleteWorkflow(companyId: UUID, code: String, precondition: VersionPrecondition) async throws { throw Down() }
+    func deleteWorkflow(
+        companyId: UUID, code: String, precondition: VersionPrecondition, rule: @Sendable (Workflow, Bool) throws -> Void
+    ) async throws { throw Down() }
     func workflowSnapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot? { throw Down() }
-    func apply(_ outcome: WorkflowOutcome, messages: [OutboxMessage]) async throws -> AppliedOutcome { throw Down() }
+    func apply(_ outcome: WorkflowOutcome, outboxMessages: [OutboxMessage]) async throws -> AppliedOutcome { throw Down() }
     func approvalEntries(companyId: UUID, _ query: ApprovalEntryQuery, _ page: PageRequest) async throws -> Page<ApprovalEntry> { throw Down() }
     func approvalEntry(companyId: UUID, entryNo: Int) async throws -> ApprovalEntry? { throw Down() }
     func stepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> { throw Down() }
@@ -58,14 +65,16 @@ struct BrokenStore: Store {
     func notificationEntries(companyId: UUID, recipient: String?, _ page: PageRequest) async throws -> Page<NotificationEntry> { throw Down() }
     func openEntriesWithDelegation() async throws -> [ApprovalEntry] { throw Down() }
     func createWebhookSubscription(
-        _ subscription: WorkflowWebhookSubscription, codePrefix: String, makeWorkflow: @Sendable (String) throws -> Workflow
+        _ subscription: WorkflowWebhookSubscription, codePrefix: String, register: @Sendable (WebhookRegistrationContext) throws -> WebhookRegistration
     ) async throws -> WorkflowWebhookSubscription { throw Down() }
     func webhookSubscriptions(companyId: UUID, _ page: PageRequest) async throws -> Page<WorkflowWebhookSubscription> { throw Down() }
     func webhookSubscription(companyId: UUID, id: UUID) async throws -> WorkflowWebhookSubscription? { throw Down() }
     func webhookSubscription(id: UUID) async throws -> WorkflowWebhookSubscription? { throw Down() }
     func webhookSubscription(companyId: UUID, workflowCode: String) async throws -> WorkflowWebhookSubscription? { throw Down() }
-    func deleteWebhookSubscription(id: UUID) async throws -> Bool { throw Down() }
-    func rotateWebhookSecret(companyId: UUID, id: UUID, secret: SigningSecret, previousExpireAt: Date) async throws -> WorkflowWebhookSubscription? {
+    func deleteWebhookSubscription(id: UUID, disposal: @Sendable (Bool) -> WorkflowDisposal) async throws -> Bool { throw Down() }
+    func updateWebhookSubscription(
+        companyId: UUID, id: UUID, _ change: @Sendable (inout WorkflowWebhookSubscription) throws -> Void
+    ) async throws -> WorkflowWebhookSubscription? {
         throw Down()
     }
     func webhookEntries(companyId: UUID, _ query: WebhookEntryQuery, _ page: PageRequest) async throws -> Page<WorkflowWebhookEntry> { throw Down() }
@@ -75,8 +84,7 @@ struct BrokenStore: Store {
     func delivery(id: UUID) async throws -> (message: OutboxMessage, attempts: [DeliveryAttempt])? { throw Down() }
     func delivery(sourceId: UUID) async throws -> OutboxMessage? { throw Down() }
     func retryDelivery(id: UUID, now: Date) async throws -> OutboxMessage? { throw Down() }
-    func claimDueMessages(limit: Int, now: Date, leaseUntil: Date) async throws -> [DeliveryTask] { throw Down() }
-    func record(_ results: [DeliveryResult]) async throws { throw Down() }
+    func claimDueMessages(limit: Int, now: Date, lease: DeliveryLease) async throws -> [DeliveryTask] { throw Down() }
+    func record(_ results: [DeliveryResult], owner: String) async throws { throw Down() }
     func nextDueDate() async throws -> Date? { throw Down() }
-    func releaseAbandonedLeases(now: Date) async throws { throw Down() }
 }

@@ -1,3 +1,4 @@
+import FlowGateApp
 import FlowGateCore
 import FlowGateServer
 import Foundation
@@ -20,6 +21,8 @@ struct TestGateway {
     let keys: [String: String]
 
     var databasePath: String { directory.appendingPathComponent("flowgate.sqlite").path }
+    /// The store configuration naming this gateway's database file.
+    var storeConfiguration: StoreConfiguration { StoreConfiguration(backend: .sqliteFile(path: databasePath)) }
 
     static func make() async throws -> TestGateway {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-tests-\(UUID().uuidString)")
@@ -38,7 +41,7 @@ struct TestGateway {
     }
 
     func application(maxBodySize: Int = 1 << 20) -> some ApplicationProtocol {
-        buildApplication(GatewayConfiguration(host: "127.0.0.1", port: 0, database: databasePath, logLevel: .warning, maxBodySize: maxBodySize), store: store)
+        buildApplication(GatewayConfiguration(host: "127.0.0.1", port: 0, store: storeConfiguration, logLevel: .warning, maxBodySize: maxBodySize), store: store)
     }
 
     func key(_ name: String) -> String { keys[name]! }

@@ -1,3 +1,4 @@
+import FlowGateApp
 import FlowGateCore
 import Foundation
 import HTTPTypes
@@ -20,7 +21,7 @@ struct DelegationSchedulerTests {
     static func atSendingTime<Value: Sendable>(
         _ gateway: TestGateway, _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        let configuration = GatewayConfiguration(host: "127.0.0.1", port: 0, database: gateway.databasePath, logLevel: .warning)
+        let configuration = GatewayConfiguration(host: "127.0.0.1", port: 0, store: gateway.storeConfiguration, logLevel: .warning)
         return try await buildApplication(configuration, store: gateway.store, now: { sentAt }).test(.router, body)
     }
 
@@ -40,8 +41,8 @@ struct DelegationSchedulerTests {
     /// One run of the scheduler's use case with the clock at `hours` after `sentAt`; how many entries moved.
     static func delegateOverdue(_ gateway: TestGateway, hoursAfterSending hours: Int) async throws -> Int {
         let now = sentAt.addingTimeInterval(Double(hours) * 3600)
-        let notifier = FlowNotifier(store: gateway.store, baseURL: "http://127.0.0.1")
-        return try await WorkflowService(store: gateway.store, engine: WorkflowEngine(), now: { now }, notifier: notifier).delegateOverdueEntries()
+        let app = Gateway(store: gateway.store, outbox: Outbox(baseURL: "http://127.0.0.1"), now: { now })
+        return try await app.approvals.delegateOverdueEntries()
     }
 
     static func entry(_ client: any TestClientProtocol, _ gateway: TestGateway, _ entryNo: Int) async throws -> APIResponse {

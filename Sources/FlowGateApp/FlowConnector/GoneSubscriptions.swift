@@ -1,0 +1,60 @@
+import FlowGateCore
+import FlowGateStore
+import Foundation
+import Logging
+
+/// What a 410 Gone from a subscription's endpoint does: the platform dropped the trigger for good, so no
+/// answer will ever come for the requests it holds.
+///
+/// The subscription is removed and its workflow disabled; the requests still waiting on it are canceled (the
+/// registered workflow's Cancel branch allows the record and reopens it, so nothing stays stuck in Pending
+/// Approval); then, with no run left waiting, the workflow is deleted too.
+public struct GoneSubscriptions: Sendable {
+    let gateway: Gateway
+    let logger: Logger
+
+    public init(gateway: Gateway, logger: Logger) {
+        self.gateway = gateway
+        self.logger = logger
+    }
+
+    /// The user shown as having canceled the requests.
+    static let systemUser = "FLOWGATE"
+
+    public func remove(subscriptionId: UUID) async {
+        let store = gateway.store
+        do {
+            guard let subscription = try await store.webhookSubscription(id: subscriptionId) else { return }
+            // First the subscription goes and its workflow is disabled, so no new request joins those being canceled.
+            _ = try await store.deleteWebhookSubscription(id: subscriptionId, disposal: FlowWorkflowRegistration.disposalOnUnsubscribe)
+            for entry in try await pendingEntries(of: subscription) {
+                do {
+                    _ = try await gateway.runner.run(companyId: entry.companyId, entitySet: entry.entitySet, recordId: entry.recordId) { engine, snapshot, now in
+                        try engine.respondToWebhook(
+                            entryNo: entry.entryNo, with: .cancel, in: snapshot, by: .init(userId: Self.systemUser, isIntegration: true), at: now
+                        )
+                    }
+                } catch let error as FlowGateError where error.kind == .conflict || error.kind == .notFound {
+                    continue  // answered or deleted meanwhile
+                }
+            }
+            // With no run left waiting, the disabled workflow can go too (the subscription's removal kept it while runs waited).
+            do {
+                try await store.deleteWorkflow(
+                    companyId: subscription.companyId, code: subscription.workflowCode, precondition: .none, rule: Workflows.deletionRule
+                )
+            } catch let error as FlowGateError where error.kind == .conflict || error.kind == .notFound {
+                // Already gone, or a run still waits (it keeps the workflow, disabled).
+            }
+            logger.notice("Removed webhook subscription \(subscriptionId) (workflow \(subscription.workflowCode)): its endpoint answered 410 Gone.")
+        } catch {
+            logger.error("Could not remove webhook subscription \(subscriptionId) after 410 Gone: \(error)")
+        }
+    }
+
+    private func pendingEntries(of subscription: WorkflowWebhookSubscription) async throws -> [WorkflowWebhookEntry] {
+        try await Gateway.all { page in
+            try await gateway.store.webhookEntries(companyId: subscription.companyId, WebhookEntryQuery(response: .pending), page)
+        }.filter { $0.workflowCode == subscription.workflowCode }
+    }
+}

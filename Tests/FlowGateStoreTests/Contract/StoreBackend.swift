@@ -1,0 +1,40 @@
+import FlowGateCore
+import Foundation
+import Testing
+
+@testable import FlowGateStore
+
+/// A backend the store contract suite runs on, opened through `StoreConfiguration` as the gateway opens it.
+/// A new backend is one more entry in `all`; every contract test then runs on it too.
+struct StoreBackend: Sendable, CustomTestStringConvertible {
+    let name: String
+    /// The `--database` value for a fresh store in `directory`.
+    let database: @Sendable (TemporaryDirectory) -> String
+
+    var testDescription: String { name }
+
+    static let sqliteFile = StoreBackend(name: "SQLite file") { $0.databasePath }
+    static let sqliteMemory = StoreBackend(name: "SQLite :memory:") { _ in ":memory:" }
+
+    static let all: [StoreBackend] = [sqliteFile, sqliteMemory]
+
+    /// Runs `body` against a fresh, empty store of this backend, removed afterwards.
+    func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
+        try await withTemporaryDirectory { directory in
+            try await body(try StoreConfiguration(database: database(directory)).open())
+        }
+    }
+}
+
+extension Store {
+    /// Whether a run of the workflow still waits for an event, as the store's step instances show it.
+    func hasActiveRun(_ companyId: UUID, _ workflowCode: String) async throws -> Bool {
+        var page = PageRequest(limit: PageRequest.maximumLimit)
+        while true {
+            let result = try await stepInstances(companyId: companyId, recordId: nil, page)
+            if result.items.contains(where: { $0.workflowCode == workflowCode && $0.status == .active }) { return true }
+            guard let cursor = result.nextCursor else { return false }
+            page.after = try #require(PageCursor.decode(cursor))
+        }
+    }
+}
