@@ -137,7 +137,7 @@ extension Store {
     func registerFlowWorkflow(_ company: Company, code: String = "MS-SDAW-WH-01") async throws {
         _ = try await putWorkflow(
             Workflow(companyId: company.id, code: code, description: "Sales Document Approval Workflow", category: .salesDoc, source: .flow),
-            precondition: .none, check: { _, _ in }
+            precondition: .none, prepare: { new, _, _ in new }
         )
     }
 

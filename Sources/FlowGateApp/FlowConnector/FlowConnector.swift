@@ -40,16 +40,16 @@ public struct FlowConnector: Sendable {
         return try await entry(company: company, entryNo: entryNo)
     }
 
-    /// Sends a Flow entry's request again, with the same message id, when it failed or was never answered.
-    public func resubmitFlowEntry(company: Company, entryNo: String) async throws -> WorkflowWebhookEntry {
-        let entry = try await entry(company: company, entryNo: entryNo)
-        try entry.checkCanBeResubmitted()
-        guard let message = try await gateway.store.delivery(sourceId: entry.id) else {
-            throw FlowGateError.notFound("Flow entry \(entry.entryNo) has no message to resubmit.")
+    /// Sends a Flow entry's request again, with the same message id, when sending it failed and it is still
+    /// unanswered; one transaction.
+    public func resubmitFlowEntry(company: Company, entryNo raw: String) async throws -> WorkflowWebhookEntry {
+        guard let entryNo = Int(raw), let entry = try await gateway.store.resubmitWebhookEntry(
+            companyId: company.id, entryNo: entryNo, now: gateway.now(), rule: { try $0.checkCanBeResubmitted() }
+        ) else {
+            throw FlowGateError.notFound("Flow entry '\(raw)' does not exist.")
         }
-        _ = try await gateway.store.retryDelivery(id: message.id, now: gateway.now())
         gateway.outbox.messagesStored()
-        return try await gateway.store.webhookEntry(companyId: entry.companyId, entryNo: entry.entryNo) ?? entry
+        return entry
     }
 
     private func entry(company: Company, entryNo raw: String) async throws -> WorkflowWebhookEntry {

@@ -28,25 +28,28 @@ public struct Workflows: Sendable {
 
     /// Stores every workflow of a document, all or none; each replaces one of the same code only as a PUT may.
     public func importWorkflows(company: Company, _ workflows: [Workflow]) async throws -> [Stored<Workflow>] {
-        for workflow in workflows {
-            if let current = try await gateway.store.workflow(companyId: company.id, code: workflow.code) { try current.checkCanBeReplaced(by: workflow) }
-        }
         let catalog = gateway.catalog
-        return try await gateway.store.importWorkflows(workflows) { workflow, others in
+        return try await gateway.store.importWorkflows(workflows) { workflow, current, others in
+            try current?.checkCanBeReplaced(by: workflow)
             try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
+            return workflow
         }
     }
 
     /// Creates or replaces a workflow (PUT). Templates are read-only; a workflow registered by a subscription keeps
     /// its source, client and subscription.
     public func save(company: Company, _ workflow: Workflow, precondition: VersionPrecondition) async throws -> Stored<Workflow> {
-        var workflow = workflow
         try Self.checkCanBeSaved(code: workflow.code)
-        if let current = try await gateway.store.workflow(companyId: company.id, code: workflow.code) {
-            try current.checkCanBeReplaced(by: workflow)
-            (workflow.source, workflow.clientId, workflow.subscriptionId) = (current.source, current.clientId, current.subscriptionId)
+        let catalog = gateway.catalog
+        return try await gateway.store.putWorkflow(workflow, precondition: precondition) { workflow, current, others in
+            var workflow = workflow
+            if let current {
+                try current.checkCanBeReplaced(by: workflow)
+                (workflow.source, workflow.clientId, workflow.subscriptionId) = (current.source, current.clientId, current.subscriptionId)
+            }
+            try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
+            return workflow
         }
-        return try await put(workflow, precondition: precondition)
     }
 
     /// Throws 409 `template-read-only` for a template's code; the API checks it before it reads the body.
@@ -71,14 +74,20 @@ public struct Workflows: Sendable {
         try workflow.checkCanBeDeleted(hasActiveRuns: hasActiveRuns)
     }
 
-    /// Enables or disables a workflow; a template must be copied first.
+    /// Enables or disables a workflow; a template must be copied first. The stored workflow is changed inside the
+    /// transaction, so a concurrent edit is never overwritten.
     public func setEnabled(_ enabled: Bool, company: Company, code: String, precondition: VersionPrecondition) async throws -> Workflow {
-        var workflow = try await self.workflow(company: company, code: code)
+        let workflow = try await self.workflow(company: company, code: code)
         if workflow.template {
             throw FlowGateError.conflict("template-read-only", "\(workflow.code) is a template; copy it, then enable the copy.")
         }
-        workflow.enabled = enabled
-        return try await put(workflow, precondition: precondition).value
+        let catalog = gateway.catalog
+        return try await gateway.store.putWorkflow(workflow, precondition: precondition) { workflow, current, others in
+            guard var changed = current else { throw FlowGateError.notFound("Workflow '\(workflow.code)' does not exist.") }
+            changed.enabled = enabled
+            try changed.validateForStoring(catalog: catalog, otherEnabled: others)
+            return changed
+        }.value
     }
 
     public func templates() -> [Workflow] {
@@ -97,12 +106,14 @@ public struct Workflows: Sendable {
     /// Copies a template into the company's workflows under a new code.
     public func copyTemplate(company: Company, templateCode: String, code: String, description: String?, enabled: Bool) async throws -> Workflow {
         let template = try Self.checkTemplateExists(templateCode)
-        if try await gateway.store.workflow(companyId: company.id, code: code) != nil {
-            throw FlowGateError.conflict("already-exists", "Workflow \(code) already exists.")
-        }
         var workflow = template.copy(as: code, description: description, companyId: company.id)
         workflow.enabled = enabled
-        return try await put(workflow, precondition: .none).value
+        let catalog = gateway.catalog
+        return try await gateway.store.putWorkflow(workflow, precondition: .none) { workflow, current, others in
+            if current != nil { throw FlowGateError.conflict("already-exists", "Workflow \(workflow.code) already exists.") }
+            try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
+            return workflow
+        }.value
     }
 
     public func stepInstances(company: Company, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> {
@@ -116,13 +127,5 @@ public struct Workflows: Sendable {
 
     public func archivedStepInstances(company: Company, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> {
         try await gateway.store.archivedStepInstances(companyId: company.id, recordId: recordId, page)
-    }
-
-    /// Stores a workflow, validated inside the transaction against the company's other enabled workflows.
-    private func put(_ workflow: Workflow, precondition: VersionPrecondition) async throws -> Stored<Workflow> {
-        let catalog = gateway.catalog
-        return try await gateway.store.putWorkflow(workflow, precondition: precondition) { workflow, others in
-            try workflow.validateForStoring(catalog: catalog, otherEnabled: others)
-        }
     }
 }

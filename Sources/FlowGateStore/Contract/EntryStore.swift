@@ -15,4 +15,10 @@ public protocol EntryStore: Sendable {
     func webhookEntry(companyId: UUID, entryNo: Int) async throws -> WorkflowWebhookEntry?
     /// The latest Flow entry of a run (any company), which the callbacks address by the run's id.
     func webhookEntry(workflowStepInstanceId: UUID) async throws -> WorkflowWebhookEntry?
+    /// In one transaction: reads the Flow entry with its delivery state, lets `rule` refuse, and makes the entry's
+    /// latest message due again at `now` (same id, attempts kept); returns the entry afterwards, nil when there is
+    /// no such entry, 404 when no message was ever sent about it.
+    func resubmitWebhookEntry(
+        companyId: UUID, entryNo: Int, now: Date, rule: @Sendable (WorkflowWebhookEntry) throws -> Void
+    ) async throws -> WorkflowWebhookEntry?
 }

@@ -2,18 +2,19 @@ import FlowGateCore
 import FlowGateDelivery
 import Foundation
 
+/// The rules a workflow write runs inside the store's transaction: given the workflow to store, the stored one (nil
+/// when new) and the company's other enabled workflows, it returns what to store or throws.
+public typealias WorkflowPreparation = @Sendable (_ new: Workflow, _ current: Workflow?, _ otherEnabled: [Workflow]) throws -> Workflow
+
 /// Workflows and their runs: the snapshot the engine reads, the outcome it returns, the step instances.
 public protocol WorkflowStore: Sendable {
     func workflows(companyId: UUID, _ page: PageRequest) async throws -> Page<Workflow>
     func workflow(companyId: UUID, code: String) async throws -> Workflow?
-    /// Creates or replaces a workflow; `check` runs inside the transaction with the company's other enabled workflows.
-    func putWorkflow(
-        _ workflow: Workflow, precondition: VersionPrecondition, check: @Sendable (Workflow, _ otherEnabled: [Workflow]) throws -> Void
-    ) async throws -> Stored<Workflow>
-    /// Stores several workflows at once, all or none, each checked as `putWorkflow` does.
-    func importWorkflows(
-        _ workflows: [Workflow], check: @Sendable (Workflow, _ otherEnabled: [Workflow]) throws -> Void
-    ) async throws -> [Stored<Workflow>]
+    /// Creates or replaces a workflow with what `prepare` makes of it, given the stored one (nil when new) and the
+    /// company's other enabled workflows, all read in the same transaction; then checks `precondition`.
+    func putWorkflow(_ workflow: Workflow, precondition: VersionPrecondition, prepare: @escaping WorkflowPreparation) async throws -> Stored<Workflow>
+    /// Stores several workflows at once, all or none, each prepared as `putWorkflow` does.
+    func importWorkflows(_ workflows: [Workflow], prepare: @escaping WorkflowPreparation) async throws -> [Stored<Workflow>]
     /// Deletes a workflow if `rule` allows it, given whether a run of it is still active.
     func deleteWorkflow(
         companyId: UUID, code: String, precondition: VersionPrecondition, rule: @Sendable (Workflow, _ hasActiveRuns: Bool) throws -> Void

@@ -34,6 +34,26 @@ extension SQLiteStore {
         }
     }
 
+    public func resubmitWebhookEntry(
+        companyId: UUID, entryNo: Int, now: Date, rule: @Sendable (WorkflowWebhookEntry) throws -> Void
+    ) async throws -> WorkflowWebhookEntry? {
+        try await writer.write { db in
+            let select = try db.cachedStatement(sql: Self.webhookEntrySelect + " WHERE e.company_id = ? AND e.entry_no = ?")
+            guard let entry = try Row.fetchOne(select, arguments: [companyId.storeKey, entryNo]).map(Self.webhookEntry(from:)) else { return nil }
+            try rule(entry)
+            // The latest message about the entry goes out again, with its id, so the receiver's duplicate check still knows it.
+            try db.execute(
+                sql: """
+                    UPDATE outbox_messages SET status = 'pending', next_attempt_at = ?, lease_until = NULL, lease_owner = NULL
+                    WHERE seq = (SELECT seq FROM outbox_messages WHERE source_id = ? ORDER BY seq DESC LIMIT 1)
+                    """,
+                arguments: [now.timeIntervalSince1970, entry.id.storeKey]
+            )
+            guard db.changesCount == 1 else { throw FlowGateError.notFound("Flow entry \(entryNo) has no message to resubmit.") }
+            return try Row.fetchOne(select, arguments: [companyId.storeKey, entryNo]).map(Self.webhookEntry(from:))
+        }
+    }
+
     // MARK: Helpers
 
     /// An entry with the state of its latest message, in one query for a whole page: the correlated subquery
@@ -46,7 +66,7 @@ extension SQLiteStore {
 
     private static func webhookEntry(from row: Row) throws -> WorkflowWebhookEntry {
         var entry = try decode(WorkflowWebhookEntry.self, row["body"])
-        (entry.notificationStatus, entry.notificationError) = notificationState(status: row["message_status"], lastError: row["message_error"])
+        entry.attachDeliveryState(status: (row["message_status"] as String?).flatMap(DeliveryStatus.init(rawValue:)), lastError: row["message_error"])
         return entry
     }
 
@@ -56,17 +76,6 @@ extension SQLiteStore {
             try db.cachedStatement(sql: "SELECT status, last_error FROM outbox_messages WHERE source_id = ? ORDER BY seq DESC LIMIT 1"),
             arguments: [entry.id.storeKey]
         )
-        (entry.notificationStatus, entry.notificationError) = notificationState(status: row?["status"], lastError: row?["last_error"])
-    }
-
-    /// Table 468's view of a delivery: Pending while it may still go out, Sent once delivered, Failed with the
-    /// reason once it is a dead letter; nothing when no message was sent about the entry.
-    private static func notificationState(status: String?, lastError: String?) -> (WebhookNotificationStatus?, String?) {
-        switch status.flatMap(DeliveryStatus.init(rawValue:)) {
-        case .pending: (.pending, nil)
-        case .delivered: (.sent, nil)
-        case .failed: (.failed, lastError)
-        case nil: (nil, nil)
-        }
+        entry.attachDeliveryState(status: (row?["status"] as String?).flatMap(DeliveryStatus.init(rawValue:)), lastError: row?["last_error"])
     }
 }

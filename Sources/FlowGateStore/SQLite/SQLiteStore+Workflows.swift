@@ -16,14 +16,14 @@ extension SQLiteStore {
     }
 
     public func putWorkflow(
-        _ workflow: Workflow, precondition: VersionPrecondition, check: @Sendable (Workflow, [Workflow]) throws -> Void
+        _ workflow: Workflow, precondition: VersionPrecondition, prepare: @escaping WorkflowPreparation
     ) async throws -> Stored<Workflow> {
-        try await writer.write { db in try Self.putWorkflow(db, workflow, precondition: precondition, check: check) }
+        try await writer.write { db in try Self.putWorkflow(db, workflow, precondition: precondition, prepare: prepare) }
     }
 
-    public func importWorkflows(_ workflows: [Workflow], check: @Sendable (Workflow, [Workflow]) throws -> Void) async throws -> [Stored<Workflow>] {
+    public func importWorkflows(_ workflows: [Workflow], prepare: @escaping WorkflowPreparation) async throws -> [Stored<Workflow>] {
         try await writer.write { db in
-            try workflows.map { try Self.putWorkflow(db, $0, precondition: .none, check: check) }
+            try workflows.map { try Self.putWorkflow(db, $0, precondition: .none, prepare: prepare) }
         }
     }
 
@@ -42,15 +42,19 @@ extension SQLiteStore {
     // MARK: Helpers
 
     static func putWorkflow(
-        _ db: Database, _ workflow: Workflow, precondition: VersionPrecondition, check: (Workflow, [Workflow]) throws -> Void
+        _ db: Database, _ workflow: Workflow, precondition: VersionPrecondition, prepare: WorkflowPreparation
     ) throws -> Stored<Workflow> {
         guard let companyId = workflow.companyId else {
             throw FlowGateError.validation(field: "companyId", "a stored workflow belongs to a company")
         }
+        let current = try CompanyKeyedTable.workflows.get(db, Workflow.self, companyId: companyId, key: workflow.code)
         let others = try CompanyKeyedTable.workflows.all(db, Workflow.self, companyId: companyId)
             .filter { $0.enabled && $0.code != workflow.code }
-        try check(workflow, others)
-        return try CompanyKeyedTable.workflows.put(db, workflow, companyId: companyId, key: workflow.code, precondition: precondition)
+        // The rules answer before the version check, as they always have: a 409 or 400 says more than a 412.
+        var prepared = try prepare(workflow, current, others)
+        // Where it lives and under which code are the caller's choice, not the preparation's.
+        (prepared.companyId, prepared.code) = (companyId, workflow.code)
+        return try CompanyKeyedTable.workflows.put(db, prepared, companyId: companyId, key: workflow.code, precondition: precondition)
     }
 
     static func enabledWorkflows(_ db: Database, companyId: UUID) throws -> [Workflow] {

@@ -46,12 +46,10 @@ struct BrokenStore: Store {
     func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: RecordWriteRule) async throws { throw Down() }
     func workflows(companyId: UUID, _ page: PageRequest) async throws -> Page<Workflow> { throw Down() }
     func workflow(companyId: UUID, code: String) async throws -> Workflow? { throw Down() }
-    func putWorkflow(
-        _ workflow: Workflow, precondition: VersionPrecondition, check: @Sendable (Workflow, [Workflow]) throws -> Void
-    ) async throws -> Stored<Workflow> { throw Down() }
-    func importWorkflows(_ workflows: [Workflow], check: @Sendable (Workflow, [Workflow]) throws -> Void) async throws -> [Stored<Workflow>] {
+    func putWorkflow(_ workflow: Workflow, precondition: VersionPrecondition, prepare: @escaping WorkflowPreparation) async throws -> Stored<Workflow> {
         throw Down()
     }
+    func importWorkflows(_ workflows: [Workflow], prepare: @escaping WorkflowPreparation) async throws -> [Stored<Workflow>] { throw Down() }
     func deleteWorkflow(
         companyId: UUID, code: String, precondition: VersionPrecondition, rule: @Sendable (Workflow, Bool) throws -> Void
     ) async throws { throw Down() }
@@ -80,6 +78,9 @@ struct BrokenStore: Store {
     func webhookEntries(companyId: UUID, _ query: WebhookEntryQuery, _ page: PageRequest) async throws -> Page<WorkflowWebhookEntry> { throw Down() }
     func webhookEntry(companyId: UUID, entryNo: Int) async throws -> WorkflowWebhookEntry? { throw Down() }
     func webhookEntry(workflowStepInstanceId: UUID) async throws -> WorkflowWebhookEntry? { throw Down() }
+    func resubmitWebhookEntry(
+        companyId: UUID, entryNo: Int, now: Date, rule: @Sendable (WorkflowWebhookEntry) throws -> Void
+    ) async throws -> WorkflowWebhookEntry? { throw Down() }
     func deliveries(_ query: DeliveryQuery, _ page: PageRequest) async throws -> Page<OutboxMessage> { throw Down() }
     func delivery(id: UUID) async throws -> (message: OutboxMessage, attempts: [DeliveryAttempt])? { throw Down() }
     func delivery(sourceId: UUID) async throws -> OutboxMessage? { throw Down() }

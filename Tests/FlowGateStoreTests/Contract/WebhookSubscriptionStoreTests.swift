@@ -32,7 +32,7 @@ import Testing
         try await backend.withStore { store async throws in
             let company = try await store.makeCompany()
             for code in ["MS-SDAW-WH-01", "MS-SDAW-WH-03"] {
-                _ = try await store.putWorkflow(Workflow(companyId: company.id, code: code, description: "Imported"), precondition: .none) { _, _ in }
+                _ = try await store.putWorkflow(Workflow(companyId: company.id, code: code, description: "Imported"), precondition: .none) { new, _, _ in new }
             }
             #expect(try await store.subscribe(webhookSubscription(company, clientId: "a")).workflowCode == "MS-SDAW-WH-02")
             #expect(try await store.subscribe(webhookSubscription(company, clientId: "b")).workflowCode == "MS-SDAW-WH-04")
@@ -157,7 +157,7 @@ import Testing
             #expect(try await enabledCodes() == [second.workflowCode])
             var edited = try #require(try await store.workflow(companyId: company.id, code: first.workflowCode))
             edited.enabled = true
-            _ = try await store.putWorkflow(edited, precondition: .none) { _, _ in }
+            _ = try await store.putWorkflow(edited, precondition: .none) { new, _, _ in new }
             #expect(try await enabledCodes() == [first.workflowCode, second.workflowCode])
             #expect(try await store.unsubscribe(second.id))
             #expect(try await enabledCodes() == [first.workflowCode])
