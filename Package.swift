@@ -102,6 +102,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FlowGateAppTests", dependencies: ["FlowGateApp", "FlowGateCore", "FlowGateDelivery"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FlowGateDeliveryTests",
             // Hummingbird runs the real receiving HTTP server the transport tests send to.
             dependencies: ["FlowGateDelivery", "FlowGateTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
