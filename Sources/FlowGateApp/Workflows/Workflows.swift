@@ -28,6 +28,11 @@ public struct Workflows: Sendable {
 
     /// Stores every workflow of a document, all or none; each replaces one of the same code only as a PUT may.
     public func importWorkflows(company: Company, _ workflows: [Workflow]) async throws -> [Stored<Workflow>] {
+        // Every replacement is checked before any workflow is validated, so a document with several faults answers
+        // with the first replacement it may not make; the checks run again inside the transaction against races.
+        for workflow in workflows {
+            if let current = try await gateway.store.workflow(companyId: company.id, code: workflow.code) { try current.checkCanBeReplaced(by: workflow) }
+        }
         let catalog = gateway.catalog
         return try await gateway.store.importWorkflows(workflows) { workflow, current, others in
             try current?.checkCanBeReplaced(by: workflow)
