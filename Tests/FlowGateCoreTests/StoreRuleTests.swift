@@ -57,3 +57,12 @@ import Testing
         try WorkflowTemplates.checkNotTemplate("MY-WF", "is a template and cannot be deleted.")
     }
 }
+
+@Suite struct NumberSeriesTests {
+    @Test("Numbers count on from the last one given, five digits, past numbers already taken by hand")
+    func next() {
+        #expect(NumberSeries.next(prefix: "S-ORD", after: 0) { _ in false } == ("S-ORD00001", 1))
+        let taken: Set = ["C00008", "C00009"]
+        #expect(NumberSeries.next(prefix: "C", after: 7) { taken.contains($0) } == ("C00010", 10))
+    }
+}

@@ -101,25 +101,23 @@ extension SQLiteStore {
         }
     }
 
-    /// The next free number of a series, such as S-ORD00001, skipping numbers already taken by hand.
+    /// The next free number of the record's series (FlowGateCore's No. Series rule), remembered in `number_series`.
     static func nextNumber(_ db: Database, companyId: UUID, entitySet: EntitySet, documentType: DocumentType?) throws -> String {
         let prefix = entitySet.numberPrefix(documentType: documentType)
-        var last = try Int.fetchOne(
+        let last = try Int.fetchOne(
             db, sql: "SELECT last_no FROM number_series WHERE company_id = ? AND series = ?", arguments: [companyId.storeKey, prefix]
         ) ?? 0
-        var candidate: String
-        repeat {
-            last += 1
-            candidate = prefix + String(format: "%05d", last)
-        } while try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM records WHERE company_id = ? AND entity_set = ? AND document_type = ? AND number = ?)",
-            arguments: [companyId.storeKey, entitySet.rawValue, documentType?.rawValue ?? "", candidate]
-        ) == true
+        let next = try NumberSeries.next(prefix: prefix, after: last) { candidate in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM records WHERE company_id = ? AND entity_set = ? AND document_type = ? AND number = ?)",
+                arguments: [companyId.storeKey, entitySet.rawValue, documentType?.rawValue ?? "", candidate]
+            ) == true
+        }
         try db.execute(
             sql: "INSERT INTO number_series (company_id, series, last_no) VALUES (?, ?, ?) ON CONFLICT (company_id, series) DO UPDATE SET last_no = excluded.last_no",
-            arguments: [companyId.storeKey, prefix, last]
+            arguments: [companyId.storeKey, prefix, next.lastNo]
         )
-        return candidate
+        return next.number
     }
 
     static func recordNotFound(_ entitySet: EntitySet, _ id: UUID) -> FlowGateError {
