@@ -48,13 +48,9 @@ public struct Approvals: Sendable {
 
     /// Approves, rejects or delegates an approval entry as the caller's user; returns the entry afterwards.
     public func decide(_ decision: Decision, _ caller: Caller, company: Company, entryNo: Int, comment: String?) async throws -> ApprovalEntry {
-        guard let entry = try await gateway.store.approvalEntry(companyId: company.id, entryNo: entryNo) else {
-            throw Self.entryNotFound(entryNo)
-        }
         let user = caller.userName
-        let result = try await gateway.runner.run(
-            companyId: company.id, entitySet: entry.entitySet, recordId: entry.recordId, knownUsers: [caller.user]
-        ) { engine, snapshot, now in
+        let result = try await gateway.runner.run(companyId: company.id, approvalEntryNo: entryNo, knownUsers: [caller.user]) {
+            engine, snapshot, now in
             switch decision {
             case .approve: try engine.approve(entryNo: entryNo, in: snapshot, by: user, comment: comment, at: now)
             case .reject: try engine.reject(entryNo: entryNo, in: snapshot, by: user, comment: comment, at: now)

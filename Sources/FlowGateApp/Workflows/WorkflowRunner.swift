@@ -26,8 +26,28 @@ struct WorkflowRunner: Sendable {
         companyId: UUID, entitySet: EntitySet, recordId: UUID, knownUsers: [User] = [],
         _ decide: @Sendable (WorkflowEngine, WorkflowSnapshot, Date) throws -> WorkflowOutcome
     ) async throws -> Result {
+        try await run(knownUsers: knownUsers, decide) { try await snapshot(companyId: companyId, entitySet: entitySet, recordId: recordId) }
+    }
+
+    /// Runs `decide` on the current state of the record an approval entry belongs to, read with the entry.
+    func run(
+        companyId: UUID, approvalEntryNo: Int, knownUsers: [User] = [],
+        _ decide: @Sendable (WorkflowEngine, WorkflowSnapshot, Date) throws -> WorkflowOutcome
+    ) async throws -> Result {
+        try await run(knownUsers: knownUsers, decide) {
+            guard let read = try await gateway.store.workflowSnapshot(companyId: companyId, approvalEntryNo: approvalEntryNo) else {
+                throw Approvals.entryNotFound(approvalEntryNo)
+            }
+            return read.snapshot
+        }
+    }
+
+    private func run(
+        knownUsers: [User], _ decide: @Sendable (WorkflowEngine, WorkflowSnapshot, Date) throws -> WorkflowOutcome,
+        reading read: () async throws -> WorkflowSnapshot
+    ) async throws -> Result {
         try await retryingLostRaces {
-            let snapshot = try await snapshot(companyId: companyId, entitySet: entitySet, recordId: recordId)
+            let snapshot = try await read()
             let now = gateway.now()
             let outcome = try decide(gateway.engine, snapshot, now)
             if outcome.isEmpty {

@@ -22,6 +22,8 @@ public protocol WorkflowStore: Sendable {
 
     /// The record and everything the engine may read about it, or nil when the record does not exist.
     func workflowSnapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot?
+    /// An approval entry and the snapshot of its record, read together; nil when there is no such entry.
+    func workflowSnapshot(companyId: UUID, approvalEntryNo: Int) async throws -> (entry: ApprovalEntry, snapshot: WorkflowSnapshot)?
     /// Stores an outcome and the messages it sends in one transaction (the transactional outbox), if the
     /// record's version is still the snapshot's; else `concurrent-change`. New Flow entries are renumbered
     /// like approval entries; messages refer to them by their stable `id` (`sourceId`).

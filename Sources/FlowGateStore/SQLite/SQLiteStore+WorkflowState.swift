@@ -4,49 +4,74 @@ import GRDB
 
 extension SQLiteStore {
     public func workflowSnapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot? {
-        // Generations are taken before the read begins: see CommittedTableCache.
-        let workflowGeneration = caches.enabledWorkflows.generation
-        let setupGeneration = caches.approvalSetups.generation
-        let groupGeneration = caches.userGroups.generation
+        let generations = SnapshotGenerations(caches)
         return try await writer.read { db in
-            guard let record = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: recordId) else { return nil }
-            let company = companyId.storeKey
-            var snapshot = WorkflowSnapshot(
-                record: record,
-                workflows: try caches.enabledWorkflows.value(for: companyId, generation: workflowGeneration) {
-                    try Self.enabledWorkflows(db, companyId: companyId)
-                },
-                stepInstances: try StoredRun.steps(db, companyId: companyId, recordId: recordId),
-                approvalEntries: try Self.bodies(
-                    db, ApprovalEntry.self, sql: "SELECT body FROM approval_entries WHERE company_id = ? AND record_id = ? ORDER BY entry_no",
-                    [company, recordId.storeKey]
-                ),
-                recordChanges: try String.fetchOne(
-                    try db.cachedStatement(sql: "SELECT body FROM workflow_record_changes WHERE record_id = ?"), arguments: [recordId.storeKey]
-                )
-                    .map { try Self.decode([WorkflowRecordChange].self, $0) } ?? [],
-                setups: try caches.approvalSetups.value(for: companyId, generation: setupGeneration) {
-                    try CompanyKeyedTable.approvalSetups.all(db, ApprovalUserSetup.self, companyId: companyId)
-                },
-                groups: try caches.userGroups.value(for: companyId, generation: groupGeneration) {
-                    try CompanyKeyedTable.userGroups.all(db, WorkflowUserGroup.self, companyId: companyId)
-                },
-                nextApprovalEntryNo: try Self.nextApprovalEntryNo(db, companyId: companyId),
-                webhookEntries: try Self.bodies(
-                    db, WorkflowWebhookEntry.self,
-                    sql: "SELECT body FROM workflow_webhook_entries WHERE company_id = ? AND record_id = ? ORDER BY entry_no",
-                    [company, recordId.storeKey]
-                ),
-                nextWebhookEntryNo: try Self.nextWebhookEntryNo(db, companyId: companyId)
-            )
-            if let customer = RelatedRecords.customer(of: record) {
-                snapshot.customer = try Self.records(db, companyId: companyId, customer).first
-            }
-            if let lines = RelatedRecords.journalLines(of: record) {
-                snapshot.journalLines = try Self.records(db, companyId: companyId, lines)
-            }
-            return snapshot
+            try snapshot(db, companyId: companyId, entitySet: entitySet, recordId: recordId, generations: generations)
         }
+    }
+
+    public func workflowSnapshot(companyId: UUID, approvalEntryNo: Int) async throws -> (entry: ApprovalEntry, snapshot: WorkflowSnapshot)? {
+        let generations = SnapshotGenerations(caches)
+        return try await writer.read { db in
+            guard let entry = try Self.approvalEntry(db, companyId: companyId, entryNo: approvalEntryNo),
+                let snapshot = try snapshot(db, companyId: companyId, entitySet: entry.entitySet, recordId: entry.recordId, generations: generations)
+            else { return nil }
+            return (entry, snapshot)
+        }
+    }
+
+    /// The cache generations a snapshot read starts from, taken before the read begins: see CommittedTableCache.
+    private struct SnapshotGenerations {
+        let workflows: Int
+        let setups: Int
+        let groups: Int
+
+        init(_ caches: ReadCaches) {
+            (workflows, setups, groups) = (caches.enabledWorkflows.generation, caches.approvalSetups.generation, caches.userGroups.generation)
+        }
+    }
+
+    private func snapshot(
+        _ db: Database, companyId: UUID, entitySet: EntitySet, recordId: UUID, generations: SnapshotGenerations
+    ) throws -> WorkflowSnapshot? {
+        let (workflowGeneration, setupGeneration, groupGeneration) = (generations.workflows, generations.setups, generations.groups)
+        guard let record = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: recordId) else { return nil }
+        let company = companyId.storeKey
+        var snapshot = WorkflowSnapshot(
+            record: record,
+            workflows: try caches.enabledWorkflows.value(for: companyId, generation: workflowGeneration) {
+                try Self.enabledWorkflows(db, companyId: companyId)
+            },
+            stepInstances: try StoredRun.steps(db, companyId: companyId, recordId: recordId),
+            approvalEntries: try Self.bodies(
+                db, ApprovalEntry.self, sql: "SELECT body FROM approval_entries WHERE company_id = ? AND record_id = ? ORDER BY entry_no",
+                [company, recordId.storeKey]
+            ),
+            recordChanges: try String.fetchOne(
+                try db.cachedStatement(sql: "SELECT body FROM workflow_record_changes WHERE record_id = ?"), arguments: [recordId.storeKey]
+            )
+                .map { try Self.decode([WorkflowRecordChange].self, $0) } ?? [],
+            setups: try caches.approvalSetups.value(for: companyId, generation: setupGeneration) {
+                try CompanyKeyedTable.approvalSetups.all(db, ApprovalUserSetup.self, companyId: companyId)
+            },
+            groups: try caches.userGroups.value(for: companyId, generation: groupGeneration) {
+                try CompanyKeyedTable.userGroups.all(db, WorkflowUserGroup.self, companyId: companyId)
+            },
+            nextApprovalEntryNo: try Self.nextApprovalEntryNo(db, companyId: companyId),
+            webhookEntries: try Self.bodies(
+                db, WorkflowWebhookEntry.self,
+                sql: "SELECT body FROM workflow_webhook_entries WHERE company_id = ? AND record_id = ? ORDER BY entry_no",
+                [company, recordId.storeKey]
+            ),
+            nextWebhookEntryNo: try Self.nextWebhookEntryNo(db, companyId: companyId)
+        )
+        if let customer = RelatedRecords.customer(of: record) {
+            snapshot.customer = try Self.records(db, companyId: companyId, customer).first
+        }
+        if let lines = RelatedRecords.journalLines(of: record) {
+            snapshot.journalLines = try Self.records(db, companyId: companyId, lines)
+        }
+        return snapshot
     }
 
     public func approvalEntries(companyId: UUID, _ query: ApprovalEntryQuery, _ page: PageRequest) async throws -> Page<ApprovalEntry> {
@@ -60,11 +85,14 @@ extension SQLiteStore {
     }
 
     public func approvalEntry(companyId: UUID, entryNo: Int) async throws -> ApprovalEntry? {
-        try await writer.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT body FROM approval_entries WHERE company_id = ? AND entry_no = ?", arguments: [companyId.storeKey, entryNo]
-            ).map { try Self.decode(ApprovalEntry.self, $0) }
-        }
+        try await writer.read { db in try Self.approvalEntry(db, companyId: companyId, entryNo: entryNo) }
+    }
+
+    static func approvalEntry(_ db: Database, companyId: UUID, entryNo: Int) throws -> ApprovalEntry? {
+        try String.fetchOne(
+            try db.cachedStatement(sql: "SELECT body FROM approval_entries WHERE company_id = ? AND entry_no = ?"),
+            arguments: [companyId.storeKey, entryNo]
+        ).map { try decode(ApprovalEntry.self, $0) }
     }
 
     public func stepInstances(companyId: UUID, recordId: UUID?, _ page: PageRequest) async throws -> Page<WorkflowStepInstance> {

@@ -54,6 +54,9 @@ struct BrokenStore: Store {
         companyId: UUID, code: String, precondition: VersionPrecondition, rule: @Sendable (Workflow, Bool) throws -> Void
     ) async throws { throw Down() }
     func workflowSnapshot(companyId: UUID, entitySet: EntitySet, recordId: UUID) async throws -> WorkflowSnapshot? { throw Down() }
+    func workflowSnapshot(companyId: UUID, approvalEntryNo: Int) async throws -> (entry: ApprovalEntry, snapshot: WorkflowSnapshot)? {
+        throw Down()
+    }
     func apply(_ outcome: WorkflowOutcome, outboxMessages: [OutboxMessage]) async throws -> AppliedOutcome { throw Down() }
     func approvalEntries(companyId: UUID, _ query: ApprovalEntryQuery, _ page: PageRequest) async throws -> Page<ApprovalEntry> { throw Down() }
     func approvalEntry(companyId: UUID, entryNo: Int) async throws -> ApprovalEntry? { throw Down() }
