@@ -38,7 +38,6 @@ import Testing
         }
     }
 
-
     @Test("Opening a v3 database gathers its step instance rows into runs, keeping their order and state")
     func migratesStepRowsIntoRuns() async throws {
         try await withTemporaryDirectory { directory async throws in
