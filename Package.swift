@@ -16,6 +16,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The shared store for several gateway instances (PostgreSQL).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // TLS settings for sslmode (already resolved through postgres-nio).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Hummingbird's own HTTP/1 parser; the server names its parse errors to answer them with a 400.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -42,6 +46,8 @@ let package = Package(
             dependencies: [
                 "FlowGateCore", "FlowGateDelivery", "COpenSSL",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -98,7 +104,12 @@ let package = Package(
         ),
         .testTarget(name: "FlowGateCoreTests", dependencies: ["FlowGateCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "FlowGateStoreTests", dependencies: ["FlowGateStore", "FlowGateCore", "FlowGateDelivery"],
+            name: "FlowGateStoreTests",
+            dependencies: [
+                "FlowGateStore", "FlowGateCore", "FlowGateDelivery",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

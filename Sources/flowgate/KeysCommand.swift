@@ -56,7 +56,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try store.configuration()
-        _ = try configuration.open()
-        print("Database \(configuration.displayName) is up to date.")
+        let applied = try await configuration.migrate()
+        print("Database \(configuration.displayName) is up to date\(applied.isEmpty ? "" : " (applied \(applied.joined(separator: ", ")))").")
     }
 }

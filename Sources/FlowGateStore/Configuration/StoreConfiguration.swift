@@ -76,6 +76,20 @@ public struct StoreConfiguration: Sendable, Equatable {
         }
     }
 
+    /// Creates or upgrades the database's schema (`flowgate migrate`); returns the migrations applied now. A
+    /// PostgreSQL database is migrated under an advisory lock, so instances starting together do not race.
+    public func migrate() async throws -> [String] {
+        switch backend {
+        case .sqliteInMemory, .sqliteFile:
+            _ = try open()
+            return []
+        case .postgres(let url):
+            let database = try await PostgresPool(PostgresSettings(url: url, displayName: displayName))
+            defer { database.close() }
+            return try await PostgresMigrations.migrate(database)
+        }
+    }
+
     /// The URL scheme of `text`, lower-cased, when it starts like a URL (`scheme://`).
     private static func scheme(of text: String) -> String? {
         guard let range = text.range(of: "://") else { return nil }

@@ -1,0 +1,46 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import FlowGateStore
+
+/// The private PostgreSQL server `scripts/with-postgres` starts for the tests (`scripts/test` runs the suite
+/// inside it). Each test gets a database of its own, dropped afterwards.
+enum PostgresTestServer {
+    static let urlVariable = "FLOWGATE_TEST_POSTGRES_URL"
+
+    /// The server's URL; a test without it fails with a message saying how to get one, it is never skipped.
+    static func url(sourceLocation: SourceLocation = #_sourceLocation) throws -> URLComponents {
+        let text = ProcessInfo.processInfo.environment[urlVariable]
+        let url = try #require(
+            text.flatMap(URLComponents.init(string:)),
+            "The PostgreSQL tests need \(urlVariable): run them through scripts/test, which starts a private server (scripts/with-postgres).",
+            sourceLocation: sourceLocation
+        )
+        return url
+    }
+
+    /// Runs `body` with the URL of a new, empty database, dropped afterwards.
+    static func withDatabase<T>(sourceLocation: SourceLocation = #_sourceLocation, _ body: (String) async throws -> T) async throws -> T {
+        let server = try url(sourceLocation: sourceLocation)
+        let name = "flowgate_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let admin = try await PostgresPool(PostgresSettings(url: server.string ?? "", displayName: "the test server"))
+        defer { admin.close() }
+        try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: admin.logger)
+        var database = server
+        database.path = "/" + name
+        do {
+            let result = try await body(database.string ?? "")
+            try await drop(name, admin)
+            return result
+        } catch {
+            try? await drop(name, admin)
+            throw error
+        }
+    }
+
+    private static func drop(_ name: String, _ admin: PostgresPool) async throws {
+        try await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: admin.logger)
+    }
+}
