@@ -113,7 +113,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "FlowGateAppTests", dependencies: ["FlowGateApp", "FlowGateCore", "FlowGateDelivery"], swiftSettings: swiftSettings
+            name: "FlowGateAppTests", dependencies: ["FlowGateApp", "FlowGateCore", "FlowGateDelivery", "FlowGateStore"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FlowGateDeliveryTests",

@@ -89,7 +89,10 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FlowGate"),
         // Shut down in reverse: the scheduler and the dispatcher stop before the transport they send through.
         services: [
-            transport, dispatcher, DelegationScheduler(approvals: gateway.approvals, interval: configuration.delegationInterval, logger: logger),
+            transport, dispatcher, DelegationScheduler(
+                approvals: gateway.approvals, jobs: gateway.scheduledJobs(instanceId: configuration.instanceId),
+                interval: configuration.delegationInterval, logger: logger
+            ),
         ],
         onServerRunning: { channel in
             if !publicURLConfigured, let port = channel.localAddress?.port { outbox.setBaseURL(GatewayConfiguration.url(host: host, port: port)) }

@@ -4,22 +4,27 @@ import Logging
 import ServiceLifecycle
 
 /// Delegates overdue approval requests to substitutes on a schedule (Delegate After), as Business
-/// Central's job queue runs report 1511 "Delegate Approval Requests".
+/// Central's job queue runs report 1511 "Delegate Approval Requests". With several instances on one database,
+/// the instance holding the job's lease runs it; the others skip their tick.
 struct DelegationScheduler: Service {
+    static let job = "delegate-overdue-approval-entries"
+
     let approvals: Approvals
+    let jobs: ScheduledJobs
     let interval: Duration
     let logger: Logger
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let moved = try await approvals.delegateOverdueEntries()
-                if moved > 0 { logger.info("Delegated overdue approval requests", metadata: ["count": "\(moved)"]) }
+                let moved = try await jobs.runIfLeased(Self.job, period: interval) { try await approvals.delegateOverdueEntries() }
+                if let moved, moved > 0 { logger.info("Delegated overdue approval requests", metadata: ["count": "\(moved)"]) }
             } catch {
                 logger.error("Delegating overdue approval requests failed", metadata: ["error": "\(error)"])
             }
             try? await gracefulShutdownOrCancel(sleeping: interval)
         }
+        try? await jobs.release(Self.job)
     }
 
     /// Sleeps for `duration`, returning early when the service group shuts down.

@@ -158,6 +158,10 @@ enum SQLiteMigrations {
             // A lease names the instance holding it: only the owner records a result, others wait for it to expire.
             try db.execute(sql: "ALTER TABLE outbox_messages ADD COLUMN lease_owner TEXT")
         }
+        migrator.registerMigration("v7-job-leases") { db in
+            // Which instance runs each scheduled job, until when.
+            try db.execute(sql: "CREATE TABLE job_leases (job TEXT PRIMARY KEY, owner TEXT NOT NULL, lease_until REAL NOT NULL) WITHOUT ROWID")
+        }
         return migrator
     }
 

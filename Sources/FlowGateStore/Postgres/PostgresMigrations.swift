@@ -13,6 +13,7 @@ enum PostgresMigrations {
 
     static let all: [(name: String, sql: [String])] = [
         ("v1-schema", schema),
+        ("v2-job-leases", ["CREATE TABLE job_leases (job TEXT PRIMARY KEY, owner TEXT NOT NULL, lease_until DOUBLE PRECISION NOT NULL)"]),
     ]
 
     /// Applies the migrations this build knows and the database lacks; returns the names applied now.

@@ -91,4 +91,6 @@ struct BrokenStore: Store {
     func claimDueMessages(limit: Int, now: Date, lease: DeliveryLease) async throws -> [DeliveryTask] { throw Down() }
     func record(_ results: [DeliveryResult], owner: String) async throws { throw Down() }
     func nextDueDate() async throws -> Date? { throw Down() }
+    func acquireJobLease(_ job: String, owner: String, now: Date, until: Date) async throws -> Bool { throw Down() }
+    func releaseJobLease(_ job: String, owner: String) async throws { throw Down() }
 }

@@ -1,0 +1,41 @@
+import FlowGateCore
+import FlowGateStore
+import Foundation
+
+/// Scheduled jobs that run once per period across every gateway instance on the database.
+///
+/// Before each run the instance takes the job's lease for one period; an instance that finds the lease held by
+/// another skips the run. The holder renews it at its next run; if it dies, the lease runs out and another instance
+/// takes the job over at its next tick.
+public struct ScheduledJobs: Sendable {
+    let gateway: Gateway
+    /// This instance, the owner of the leases it takes.
+    let instanceId: String
+
+    public init(gateway: Gateway, instanceId: String) {
+        self.gateway = gateway
+        self.instanceId = instanceId
+    }
+
+    /// Runs `body` when this instance holds (or now takes) the lease on `job` for `period`; nil when another
+    /// instance holds it.
+    public func runIfLeased<T: Sendable>(_ job: String, period: Duration, _ body: () async throws -> T) async throws -> T? {
+        let now = gateway.now()
+        let (seconds, attoseconds) = period.components
+        let until = now.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+        guard try await gateway.store.acquireJobLease(job, owner: instanceId, now: now, until: until) else { return nil }
+        return try await body()
+    }
+
+    /// Gives the job back at shutdown, so another instance runs it at its next tick instead of after the lease.
+    public func release(_ job: String) async throws {
+        try await gateway.store.releaseJobLease(job, owner: instanceId)
+    }
+}
+
+extension Gateway {
+    /// The scheduled jobs of the instance `instanceId`.
+    public func scheduledJobs(instanceId: String) -> ScheduledJobs {
+        ScheduledJobs(gateway: self, instanceId: instanceId)
+    }
+}
