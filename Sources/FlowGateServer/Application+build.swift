@@ -129,6 +129,6 @@ func buildRouter(_ configuration: GatewayConfiguration, gateway: Gateway) -> Rou
 }
 
 /// Opens the configured store and builds the application on it.
-public func buildApplication(_ configuration: GatewayConfiguration) throws -> some ApplicationProtocol {
-    buildApplication(configuration, store: try configuration.store.open())
+public func buildApplication(_ configuration: GatewayConfiguration) async throws -> some ApplicationProtocol {
+    buildApplication(configuration, store: try await configuration.store.open())
 }

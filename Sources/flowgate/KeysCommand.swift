@@ -30,7 +30,7 @@ struct KeysCommand: AsyncParsableCommand {
             }
             let userName: String
             do { userName = try Code.normalize(user, field: "user") } catch { throw ValidationError("\(error)") }
-            let store = try self.store.open()
+            let store = try await self.store.open()
             var companyIds: [UUID] = []
             for name in companies {
                 guard let company = try await store.company(idOrName: name) else { throw ValidationError("Company '\(name)' does not exist.") }

@@ -67,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let store = try configuration.store.open(serving: true)
+        let store = try await configuration.store.open(serving: true)
         let adminKeyFile = configuration.store.adminKeyFile
         if let key = try await FirstStart.ensureAdmin(store: store, keyFile: adminKeyFile) {
             Console.say("First start: created user ADMIN with an admin API key (shown once):\n  \(key)")

@@ -34,8 +34,8 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store these options name.
-    func open() throws -> any Store {
-        try configuration().open()
+    func open() async throws -> any Store {
+        try await configuration().open()
     }
 }
 

@@ -27,7 +27,7 @@ struct LivePersistenceTests {
         }
         let id = try #require(created["id"]?.string)
 
-        let reopened = try gateway.storeConfiguration.open()
+        let reopened = try await gateway.storeConfiguration.open()
         try await buildApplication(configuration, store: reopened).test(.live) { client in
             let read = try await client.call(.get, "\(companyPath)/purchaseDocuments/\(id)", key: integration)
             #expect(read.status == .ok)

@@ -41,16 +41,16 @@ import Testing
     func serveLock() async throws {
         try await withTemporaryDirectory { directory in
             let configuration = try StoreConfiguration(database: directory.databasePath)
-            _ = try configuration.open(serving: true)
-            let error = #expect(throws: FlowGateError.self) { _ = try configuration.open(serving: true) }
+            _ = try await configuration.open(serving: true)
+            let error = await #expect(throws: FlowGateError.self) { _ = try await configuration.open(serving: true) }
             #expect(error?.detail == "Another flowgate serve is already using \(directory.databasePath); run one serve per database file.")
-            _ = try configuration.open()
+            _ = try await configuration.open()
         }
     }
 
-    @Test("A PostgreSQL URL is refused by this build with a clear problem")
-    func postgresNotYet() throws {
-        let error = #expect(throws: FlowGateError.self) { _ = try StoreConfiguration(database: "postgres://db/flowgate").open() }
-        #expect(error?.type == "unsupported-database")
+    @Test("A PostgreSQL URL that names no user is refused before any connection")
+    func postgresWithoutUser() async throws {
+        let error = await #expect(throws: FlowGateError.self) { _ = try await StoreConfiguration(database: "postgres://db/flowgate").open() }
+        #expect(error?.type == "invalid-database")
     }
 }

@@ -60,18 +60,22 @@ public struct StoreConfiguration: Sendable, Equatable {
         return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("admin.key").path
     }
 
+    /// Where a PostgreSQL store's secret key lives when `--secret-key-file` is not given. Every instance on the
+    /// database needs the same file.
+    public static let defaultPostgresKeyFile = "./.flowgate/postgres.key"
+
     /// Opens the store and brings its schema up to date. `serving` takes what one serving gateway must own: for a
-    /// SQLite file, the lock that keeps a second `serve` off it.
-    public func open(serving: Bool = false) throws -> any Store {
+    /// SQLite file, the lock that keeps a second `serve` off it (several instances share a PostgreSQL database).
+    public func open(serving: Bool = false) async throws -> any Store {
         switch backend {
         case .sqliteInMemory:
             return try SQLiteStore.inMemory()
         case .sqliteFile(let path):
             if serving { try ServeLock.acquire(forDatabase: path) }
             return try SQLiteStore(path: path, secretKeyFile: secretKeyFile)
-        case .postgres:
-            throw FlowGateError.badRequest(
-                "unsupported-database", "PostgreSQL URLs are not supported by this build yet; use a SQLite file path."
+        case .postgres(let url):
+            return try await PostgresStore.open(
+                PostgresSettings(url: url, displayName: displayName), secretKeyFile: secretKeyFile ?? Self.defaultPostgresKeyFile
             )
         }
     }
@@ -81,7 +85,7 @@ public struct StoreConfiguration: Sendable, Equatable {
     public func migrate() async throws -> [String] {
         switch backend {
         case .sqliteInMemory, .sqliteFile:
-            _ = try open()
+            _ = try await open()
             return []
         case .postgres(let url):
             let database = try await PostgresPool(PostgresSettings(url: url, displayName: displayName))

@@ -118,7 +118,7 @@ extension SQLiteStore {
 }
 
 /// The columns a result writes into its message.
-private struct StoredNextState {
+struct StoredNextState {
     var status: DeliveryStatus
     var nextAttemptAt: Date?
     var deliveredAt: Date?

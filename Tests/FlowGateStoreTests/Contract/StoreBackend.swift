@@ -7,21 +7,36 @@ import Testing
 /// A backend the store contract suite runs on, opened through `StoreConfiguration` as the gateway opens it.
 /// A new backend is one more entry in `all`; every contract test then runs on it too.
 struct StoreBackend: Sendable, CustomTestStringConvertible {
+    enum Kind: Sendable {
+        case sqliteFile, sqliteMemory, postgres
+    }
+
     let name: String
-    /// The `--database` value for a fresh store in `directory`.
-    let database: @Sendable (TemporaryDirectory) -> String
+    let kind: Kind
 
     var testDescription: String { name }
 
-    static let sqliteFile = StoreBackend(name: "SQLite file") { $0.databasePath }
-    static let sqliteMemory = StoreBackend(name: "SQLite :memory:") { _ in ":memory:" }
+    static let sqliteFile = StoreBackend(name: "SQLite file", kind: .sqliteFile)
+    static let sqliteMemory = StoreBackend(name: "SQLite :memory:", kind: .sqliteMemory)
+    /// A new database on the private server `scripts/test` starts (`scripts/with-postgres`).
+    static let postgres = StoreBackend(name: "PostgreSQL", kind: .postgres)
 
-    static let all: [StoreBackend] = [sqliteFile, sqliteMemory]
+    static let all: [StoreBackend] = [sqliteFile, sqliteMemory, postgres]
 
     /// Runs `body` against a fresh, empty store of this backend, removed afterwards.
     func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
         try await withTemporaryDirectory { directory in
-            try await body(try StoreConfiguration(database: database(directory)).open())
+            switch kind {
+            case .sqliteFile:
+                return try await body(try await StoreConfiguration(database: directory.databasePath).open())
+            case .sqliteMemory:
+                return try await body(try await StoreConfiguration(database: ":memory:").open())
+            case .postgres:
+                return try await PostgresTestServer.withDatabase { url in
+                    let keyFile = directory.url.appendingPathComponent("secret.key").path
+                    return try await body(try await StoreConfiguration(database: url, secretKeyFile: keyFile).open())
+                }
+            }
         }
     }
 }

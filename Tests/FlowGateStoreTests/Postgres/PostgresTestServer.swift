@@ -21,9 +21,15 @@ enum PostgresTestServer {
         return url
     }
 
+    /// At most this many test databases exist at once: the server shares the machine's two cores with the rest of
+    /// the suite, whose timing tests must not starve.
+    static let permits = TestPermits(2)
+
     /// Runs `body` with the URL of a new, empty database, dropped afterwards.
     static func withDatabase<T>(sourceLocation: SourceLocation = #_sourceLocation, _ body: (String) async throws -> T) async throws -> T {
         let server = try url(sourceLocation: sourceLocation)
+        await permits.acquire()
+        defer { Task { await permits.release() } }
         let name = "flowgate_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let admin = try await PostgresPool(PostgresSettings(url: server.string ?? "", displayName: "the test server"))
         defer { admin.close() }
@@ -42,5 +48,31 @@ enum PostgresTestServer {
 
     private static func drop(_ name: String, _ admin: PostgresPool) async throws {
         try await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: admin.logger)
+    }
+}
+
+/// A counting semaphore for tests that must not all run at once.
+actor TestPermits {
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) {
+        available = count
+    }
+
+    func acquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            available += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
