@@ -80,7 +80,7 @@ struct RecordTests {
         pending.status = .pendingApproval
         pending.restricted = true
         let stored = pending
-        try await gateway.store.writer.write { db in
+        try await gateway.sqliteStore.writer.write { db in
             try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [stored.id.storeKey])
             try SQLiteStore.insert(db, stored)
         }

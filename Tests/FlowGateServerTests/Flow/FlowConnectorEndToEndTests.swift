@@ -7,11 +7,12 @@ import Testing
 
 /// The flows through real HTTP on loopback: a receiver subscribes, ALICE sends an order, the
 /// receiver gets a signed POST and answers through the callbacks.
+/// Each runs on SQLite and on PostgreSQL.
 @Suite("Flow connector end to end")
 struct FlowConnectorEndToEndTests {
-    @Test("Subscribe, send, a signed delivery that standardwebhooks verifies, approve: the order is Released")
-    func approveReleases() async throws {
-        try await FlowTest.run { client, gateway, receiver in
+    @Test("Subscribe, send, a signed delivery that standardwebhooks verifies, approve: the order is Released", arguments: TestBackend.all)
+    func approveReleases(_ backend: TestBackend) async throws {
+        try await FlowTest.run(on: backend) { client, gateway, receiver in
             let subscription = try await FlowTest.subscribe(client, gateway, url: receiver.url)
             #expect(subscription.status == .created, "\(subscription.text)")
             let location = try #require(subscription.headers[.location])
@@ -71,9 +72,9 @@ struct FlowConnectorEndToEndTests {
         }
     }
 
-    @Test("Reject through the callback reopens the order")
-    func rejectReopens() async throws {
-        try await FlowTest.run { client, gateway, receiver in
+    @Test("Reject through the callback reopens the order", arguments: TestBackend.all)
+    func rejectReopens(_ backend: TestBackend) async throws {
+        try await FlowTest.run(on: backend) { client, gateway, receiver in
             #expect(try await FlowTest.subscribe(client, gateway, url: receiver.url).status == .created)
             let order = gateway.salesOrderId.uuidString.lowercased()
             #expect(try await FlowTest.send(client, gateway, order).status == .ok)
@@ -84,9 +85,9 @@ struct FlowConnectorEndToEndTests {
         }
     }
 
-    @Test("500 three times, then 200: four attempts, one delivery marked Sent, and the approval proceeds")
-    func retriesUntilDelivered() async throws {
-        try await FlowTest.run { client, gateway, receiver in
+    @Test("500 three times, then 200: four attempts, one delivery marked Sent, and the approval proceeds", arguments: TestBackend.all)
+    func retriesUntilDelivered(_ backend: TestBackend) async throws {
+        try await FlowTest.run(on: backend) { client, gateway, receiver in
             receiver.answer([500, 500, 500])
             let subscription = try await FlowTest.subscribe(client, gateway, url: receiver.url)
             let subscriptionId = try #require(subscription["id"]?.string)
@@ -114,24 +115,27 @@ struct FlowConnectorEndToEndTests {
         }
     }
 
-    @Test("410 Gone: the subscription and its workflow leave the lists, and the waiting order is reopened")
-    func goneRemovesSubscription() async throws {
-        try await FlowTest.run { client, gateway, receiver in
+    @Test("410 Gone: the subscription and its workflow leave the lists, and the waiting order is reopened", arguments: TestBackend.all)
+    func goneRemovesSubscription(_ backend: TestBackend) async throws {
+        try await FlowTest.run(on: backend) { client, gateway, receiver in
             receiver.answer([410])
             let subscription = try await FlowTest.subscribe(client, gateway, url: receiver.url)
             let order = gateway.salesOrderId.uuidString.lowercased()
             #expect(try await FlowTest.send(client, gateway, order).status == .ok)
             try await receiver.waitForDeliveries(1)
 
+            // The removal runs in steps after the 410 (subscription, waiting requests, workflow): wait for the last.
             let deadline = ContinuousClock.now + .seconds(20)
             var subscriptions: [JSONValue] = [JSONValue.null]
-            while !subscriptions.isEmpty && ContinuousClock.now < deadline {
+            var workflows: [JSONValue] = []
+            let registered = { (workflows: [JSONValue]) in workflows.contains { $0["code"]?.string == subscription["workflowCode"]?.string } }
+            repeat {
                 try await Task.sleep(for: .milliseconds(20))
                 subscriptions = try await client.call(.get, "\(companyPath)/workflowWebhookSubscriptions", key: gateway.key("integration"))["value"]?.array ?? []
-            }
+                workflows = try await client.call(.get, "\(companyPath)/workflows", key: gateway.key("admin"))["value"]?.array ?? []
+            } while (!subscriptions.isEmpty || registered(workflows)) && ContinuousClock.now < deadline
             #expect(subscriptions.isEmpty)
-            let workflows = try await client.call(.get, "\(companyPath)/workflows", key: gateway.key("admin"))["value"]?.array ?? []
-            #expect(!workflows.contains { $0["code"]?.string == subscription["workflowCode"]?.string })
+            #expect(!registered(workflows))
             #expect(try await FlowTest.order(client, gateway, order)["status"]?.string == "Open")
             let message = try #require(try await client.call(.get, "/api/v1/deliveries", key: gateway.key("admin"))["value"]?.array?.first)
             #expect(message["status"]?.string == "failed")

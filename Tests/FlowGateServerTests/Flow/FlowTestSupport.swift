@@ -17,10 +17,10 @@ enum FlowTest {
 
     /// Runs `body` against a live gateway (dispatcher running) and a receiver.
     static func run(
-        allowLoopback: Bool = true, schedule: RetrySchedule = fastSchedule,
+        on backend: TestBackend = .sqlite, allowLoopback: Bool = true, schedule: RetrySchedule = fastSchedule,
         _ body: @Sendable (any TestClientProtocol, TestGateway, FlowReceiver) async throws -> Void
     ) async throws {
-        let gateway = try await TestGateway.make()
+        let gateway = try await TestGateway.make(backend)
         defer { gateway.remove() }
         var configuration = GatewayConfiguration(host: "127.0.0.1", port: 0, store: gateway.storeConfiguration, logLevel: .error)
         configuration.retrySchedule = schedule

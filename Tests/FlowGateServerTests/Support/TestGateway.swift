@@ -10,24 +10,51 @@ import Testing
 
 @testable import FlowGateStore
 
-/// A gateway on a real SQLite file in a temporary directory, seeded with the demo company,
-/// with one key per role ready to use.
+/// Which store a test gateway runs on: a SQLite file (the default), or a new database on the private PostgreSQL
+/// server `scripts/test` starts.
+enum TestBackend: Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static let all: [TestBackend] = [.sqlite, .postgres]
+
+    var testDescription: String { self == .sqlite ? "SQLite" : "PostgreSQL" }
+}
+
+/// A gateway on a real store (a SQLite file in a temporary directory, or a PostgreSQL database), seeded with the
+/// demo company, with one key per role ready to use.
 struct TestGateway {
     let directory: URL
-    let store: SQLiteStore
+    let store: any Store
+    /// Where the store is, as `--database` names it.
+    let storeConfiguration: StoreConfiguration
+    /// The PostgreSQL database to drop at the end, if the store is one.
+    let postgresDatabase: TestPostgresDatabase?
     let companyId: UUID
     let salesOrderId: UUID
     /// "admin", "integration", "ALICE", "BOB", "CAROL" → key.
     let keys: [String: String]
 
     var databasePath: String { directory.appendingPathComponent("flowgate.sqlite").path }
-    /// The store configuration naming this gateway's database file.
-    var storeConfiguration: StoreConfiguration { StoreConfiguration(backend: .sqliteFile(path: databasePath)) }
 
-    static func make() async throws -> TestGateway {
+    /// The SQLite store, for tests of that backend's internals.
+    var sqliteStore: SQLiteStore {
+        get throws { try #require(store as? SQLiteStore, "this test needs the SQLite backend") }
+    }
+
+    static func make(_ backend: TestBackend = .sqlite) async throws -> TestGateway {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: directory.appendingPathComponent("flowgate.sqlite").path)
+        let configuration: StoreConfiguration
+        var postgres: TestPostgresDatabase?
+        switch backend {
+        case .sqlite:
+            configuration = StoreConfiguration(backend: .sqliteFile(path: directory.appendingPathComponent("flowgate.sqlite").path))
+        case .postgres:
+            let database = try TestPostgresDatabase.create()
+            postgres = database
+            configuration = try StoreConfiguration(database: database.url, secretKeyFile: directory.appendingPathComponent("secret.key").path)
+        }
+        let store = try await configuration.open()
         let demo = try await DemoData.seed(store: store)
         var keys = ["admin": demo.adminKey]
         for (user, key) in demo.userKeys { keys[user] = key }
@@ -36,7 +63,8 @@ struct TestGateway {
         _ = try await store.createAPIKey(record)
         keys["integration"] = integrationKey
         return TestGateway(
-            directory: directory, store: store, companyId: demo.companyId, salesOrderId: try #require(demo.salesOrderId), keys: keys
+            directory: directory, store: store, storeConfiguration: configuration, postgresDatabase: postgres, companyId: demo.companyId,
+            salesOrderId: try #require(demo.salesOrderId), keys: keys
         )
     }
 
@@ -60,7 +88,10 @@ struct TestGateway {
         try await application().test(.live, body)
     }
 
-    func remove() { try? FileManager.default.removeItem(at: directory) }
+    func remove() {
+        try? FileManager.default.removeItem(at: directory)
+        postgresDatabase?.drop()
+    }
 }
 
 /// A response with its body parsed as JSON when it is JSON.
@@ -105,3 +136,38 @@ extension JSONValue {
 }
 
 let companyPath = "/api/v1/companies/CRONUS"
+
+/// A new database on the private PostgreSQL server `scripts/test` starts (FLOWGATE_TEST_POSTGRES_URL), made and
+/// dropped with psql.
+struct TestPostgresDatabase: Sendable {
+    let url: String
+    let server: String
+    let name: String
+
+    static func create(sourceLocation: SourceLocation = #_sourceLocation) throws -> TestPostgresDatabase {
+        let server = try #require(
+            ProcessInfo.processInfo.environment["FLOWGATE_TEST_POSTGRES_URL"],
+            "The PostgreSQL tests need FLOWGATE_TEST_POSTGRES_URL: run them through scripts/test, which starts a private server.",
+            sourceLocation: sourceLocation
+        )
+        let name = "flowgate_gateway_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try psql(server, "CREATE DATABASE \(name)")
+        var url = try #require(URLComponents(string: server))
+        url.path = "/" + name
+        return TestPostgresDatabase(url: try #require(url.string), server: server, name: name)
+    }
+
+    func drop() {
+        try? Self.psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    private static func psql(_ server: String, _ command: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", server, "-v", "ON_ERROR_STOP=1", "-qc", command]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "psql failed: \(command)")
+    }
+}
