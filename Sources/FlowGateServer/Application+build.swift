@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// How a gateway is set up: where it listens, where it keeps its data, how much it logs.
 public struct GatewayConfiguration: Sendable {
@@ -84,16 +85,22 @@ public func buildApplication(
     let publicURLConfigured = configuration.publicURL != nil
     let host = configuration.host
 
+    var services: [any Service] = [
+        transport, dispatcher,
+        DelegationScheduler(
+            approvals: gateway.approvals, jobs: gateway.scheduledJobs(instanceId: configuration.instanceId),
+            interval: configuration.delegationInterval, logger: logger
+        ),
+    ]
+    if let wakeups = store as? any OutboxWakeups {
+        services.append(OutboxWatcher(wakeups: wakeups, wake: { dispatcher.wake() }, logger: logger))
+    }
+
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FlowGate"),
-        // Shut down in reverse: the scheduler and the dispatcher stop before the transport they send through.
-        services: [
-            transport, dispatcher, DelegationScheduler(
-                approvals: gateway.approvals, jobs: gateway.scheduledJobs(instanceId: configuration.instanceId),
-                interval: configuration.delegationInterval, logger: logger
-            ),
-        ],
+        // Shut down in reverse: the watcher, the scheduler and the dispatcher stop before the transport they send through.
+        services: services,
         onServerRunning: { channel in
             if !publicURLConfigured, let port = channel.localAddress?.port { outbox.setBaseURL(GatewayConfiguration.url(host: host, port: port)) }
             await onServerRunning(channel.localAddress)

@@ -1,0 +1,24 @@
+import FlowGateStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Wakes this instance's dispatcher when another instance writes outbox messages (PostgreSQL's LISTEN/NOTIFY).
+/// When the connection drops it listens again after a pause; meanwhile the dispatcher's polling delivers.
+struct OutboxWatcher: Service {
+    let wakeups: any OutboxWakeups
+    let wake: @Sendable () -> Void
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await cancelWhenGracefulShutdown { try await wakeups.watchOutbox(wake) }
+            } catch {
+                if Task.isCancelled || Task.isShuttingDownGracefully { return }
+                logger.warning("Lost the outbox notifications; polling until they are back", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+        }
+    }
+}
