@@ -128,6 +128,8 @@ let package = Package(
                 "FlowGateServer", "FlowGateApp", "FlowGateStore", "FlowGateCore", "FlowGateDelivery", "FlowGateTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // The end-to-end suite makes its PostgreSQL databases over a connection of its own.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

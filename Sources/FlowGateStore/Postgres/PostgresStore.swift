@@ -118,6 +118,7 @@ public final class PostgresStore: Sendable {
     }
 
     /// Turns a uniqueness violation (SQLSTATE 23505) into a 409 with a sentence the caller understands.
+    @discardableResult
     static func mapConstraint<T>(_ message: @autoclosure () -> String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()

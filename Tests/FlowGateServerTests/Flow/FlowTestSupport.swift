@@ -25,11 +25,17 @@ enum FlowTest {
         var configuration = GatewayConfiguration(host: "127.0.0.1", port: 0, store: gateway.storeConfiguration, logLevel: .error)
         configuration.retrySchedule = schedule
         if allowLoopback { configuration.allowedNetworks = NetworkPolicy.loopbackNetworks }
-        try await FlowReceiver.run { receiver in
-            try await buildApplication(configuration, store: gateway.store).test(.live) { client in
-                try await body(client, gateway, receiver)
+        do {
+            try await FlowReceiver.run { receiver in
+                try await buildApplication(configuration, store: gateway.store).test(.live) { client in
+                    try await body(client, gateway, receiver)
+                }
             }
+        } catch {
+            await gateway.dropDatabase()
+            throw error
         }
+        await gateway.dropDatabase()
     }
 
     /// SHOPAPP (an integration key) subscribes `url` to sales document approvals, orders only by default.

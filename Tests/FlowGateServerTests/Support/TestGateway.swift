@@ -5,7 +5,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
+import PostgresNIO
 import Testing
 
 @testable import FlowGateStore
@@ -50,7 +52,7 @@ struct TestGateway {
         case .sqlite:
             configuration = StoreConfiguration(backend: .sqliteFile(path: directory.appendingPathComponent("flowgate.sqlite").path))
         case .postgres:
-            let database = try TestPostgresDatabase.create()
+            let database = try await TestPostgresDatabase.create()
             postgres = database
             configuration = try StoreConfiguration(database: database.url, secretKeyFile: directory.appendingPathComponent("secret.key").path)
         }
@@ -90,7 +92,11 @@ struct TestGateway {
 
     func remove() {
         try? FileManager.default.removeItem(at: directory)
-        postgresDatabase?.drop()
+    }
+
+    /// Drops the PostgreSQL database, if the gateway has one; call it when the test is done with the store.
+    func dropDatabase() async {
+        await postgresDatabase?.drop()
     }
 }
 
@@ -138,36 +144,42 @@ extension JSONValue {
 let companyPath = "/api/v1/companies/CRONUS"
 
 /// A new database on the private PostgreSQL server `scripts/test` starts (FLOWGATE_TEST_POSTGRES_URL), made and
-/// dropped with psql.
+/// dropped over one connection of its own (not with psql: launching processes from parallel tests is not safe).
 struct TestPostgresDatabase: Sendable {
     let url: String
-    let server: String
+    let server: URLComponents
     let name: String
 
-    static func create(sourceLocation: SourceLocation = #_sourceLocation) throws -> TestPostgresDatabase {
-        let server = try #require(
+    static func create(sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestPostgresDatabase {
+        let text = try #require(
             ProcessInfo.processInfo.environment["FLOWGATE_TEST_POSTGRES_URL"],
             "The PostgreSQL tests need FLOWGATE_TEST_POSTGRES_URL: run them through scripts/test, which starts a private server.",
             sourceLocation: sourceLocation
         )
+        let server = try #require(URLComponents(string: text))
         let name = "flowgate_gateway_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try psql(server, "CREATE DATABASE \(name)")
-        var url = try #require(URLComponents(string: server))
+        try await execute(server, "CREATE DATABASE \(name)")
+        var url = server
         url.path = "/" + name
         return TestPostgresDatabase(url: try #require(url.string), server: server, name: name)
     }
 
-    func drop() {
-        try? Self.psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    func drop() async {
+        try? await Self.execute(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
-    private static func psql(_ server: String, _ command: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", server, "-v", "ON_ERROR_STOP=1", "-qc", command]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "psql failed: \(command)")
+    private static func execute(_ server: URLComponents, _ command: String) async throws {
+        let configuration = PostgresConnection.Configuration(
+            host: server.host ?? "127.0.0.1", port: server.port ?? 5432, username: server.user ?? "flowgate", password: server.password,
+            database: server.path.split(separator: "/").first.map(String.init), tls: .disable
+        )
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "flowgate.tests"))
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: command), logger: Logger(label: "flowgate.tests"))
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 }
