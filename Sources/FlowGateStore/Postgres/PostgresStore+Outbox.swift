@@ -43,7 +43,7 @@ extension PostgresStore {
                         WorkflowWebhookSubscription.self,
                         "SELECT body FROM workflow_webhook_subscriptions WHERE id = \(subscriptionId.storeKey)", on: connection
                     ).first
-                    endpoints[subscriptionId] = subscription.flatMap { Self.endpoint($0, secrets: secrets, at: now) }
+                    endpoints[subscriptionId] = subscription.flatMap { $0.deliveryEndpoint(secrets: secrets, at: now) }
                 }
                 tasks.append(DeliveryTask(message: message, endpoint: endpoints[subscriptionId] ?? nil))
             }
@@ -196,16 +196,6 @@ extension PostgresStore {
             attemptCount: try row["attempt_count"].decode(Int.self), nextAttemptAt: try date("next_attempt_at"),
             lastError: try row["last_error"].decode(String?.self), lastStatusCode: try row["last_status_code"].decode(Int?.self),
             deliveredAt: try date("delivered_at")
-        )
-    }
-
-    /// The endpoint of an enabled subscription, signing with the secrets FlowGateCore says still sign at `now`.
-    static func endpoint(_ subscription: WorkflowWebhookSubscription, secrets: SecretBox, at now: Date) -> DeliveryEndpoint? {
-        let opened = try? subscription.openingSecrets(with: secrets)
-        guard let signing = (opened ?? subscription).signingSecrets(at: now) else { return nil }
-        return DeliveryEndpoint(
-            subscriptionId: subscription.id, url: subscription.notificationUrl,
-            secrets: opened == nil ? [] : signing.compactMap { try? WebhookSecret($0.secret) }
         )
     }
 }

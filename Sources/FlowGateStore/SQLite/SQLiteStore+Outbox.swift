@@ -31,7 +31,7 @@ extension SQLiteStore {
                     return DeliveryTask(message: message, endpoint: nil)
                 }
                 if let known = endpoints[subscriptionId] { return DeliveryTask(message: message, endpoint: known) }
-                let endpoint = Self.endpoint(try Self.decode(WorkflowWebhookSubscription.self, body), secrets: secrets, at: now)
+                let endpoint = try Self.decode(WorkflowWebhookSubscription.self, body).deliveryEndpoint(secrets: secrets, at: now)
                 endpoints[subscriptionId] = endpoint
                 return DeliveryTask(message: message, endpoint: endpoint)
             }
@@ -101,47 +101,5 @@ extension SQLiteStore {
             )
             return [due, leased].compactMap { $0 }.min().map { Date(timeIntervalSince1970: $0) }
         }
-    }
-
-    // MARK: Helpers
-
-    /// The endpoint of an enabled subscription, signing with the secrets FlowGateCore says still sign at `now`. A secret that
-    /// does not open or parse cannot sign; the receiver then rejects the message, which shows in its attempts.
-    private static func endpoint(_ subscription: WorkflowWebhookSubscription, secrets: SecretBox, at now: Date) -> DeliveryEndpoint? {
-        let opened = try? subscription.openingSecrets(with: secrets)
-        guard let signing = (opened ?? subscription).signingSecrets(at: now) else { return nil }
-        return DeliveryEndpoint(
-            subscriptionId: subscription.id, url: subscription.notificationUrl,
-            secrets: opened == nil ? [] : signing.compactMap { try? WebhookSecret($0.secret) }
-        )
-    }
-}
-
-/// The columns a result writes into its message.
-struct StoredNextState {
-    var status: DeliveryStatus
-    var nextAttemptAt: Date?
-    var deliveredAt: Date?
-    /// False keeps the message's last error: a retry without an attempt has nothing new to say.
-    var setsLastError: Bool
-    var lastError: String?
-
-    init(_ next: DeliveryNextState, attempt: DeliveryAttempt?) {
-        switch next {
-        case .delivered(let at):
-            self.init(status: .delivered, nextAttemptAt: nil, deliveredAt: at, setsLastError: true, lastError: nil)
-        case .retry(let at):
-            self.init(status: .pending, nextAttemptAt: at, deliveredAt: nil, setsLastError: attempt != nil, lastError: attempt?.error)
-        case .failed(let reason):
-            self.init(status: .failed, nextAttemptAt: nil, deliveredAt: nil, setsLastError: true, lastError: reason)
-        }
-    }
-
-    private init(status: DeliveryStatus, nextAttemptAt: Date?, deliveredAt: Date?, setsLastError: Bool, lastError: String?) {
-        self.status = status
-        self.nextAttemptAt = nextAttemptAt
-        self.deliveredAt = deliveredAt
-        self.setsLastError = setsLastError
-        self.lastError = lastError
     }
 }
