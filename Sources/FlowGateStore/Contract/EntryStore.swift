@@ -19,6 +19,6 @@ public protocol EntryStore: Sendable {
     /// latest message due again at `now` (same id, attempts kept); returns the entry afterwards, nil when there is
     /// no such entry, 404 when no message was ever sent about it.
     func resubmitWebhookEntry(
-        companyId: UUID, entryNo: Int, now: Date, rule: @Sendable (WorkflowWebhookEntry) throws -> Void
+        companyId: UUID, entryNo: Int, now: Date, rule: @escaping @Sendable (WorkflowWebhookEntry) throws -> Void
     ) async throws -> WorkflowWebhookEntry?
 }

@@ -14,8 +14,8 @@ public protocol RecordStore: Sendable {
     /// Applies `changes` if the version matches `precondition` and `rule` allows it; the version grows by one.
     func updateRecord(
         companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date,
-        rule: RecordWriteRule
+        rule: @escaping RecordWriteRule
     ) async throws -> BusinessRecord
     /// Deletes a record, with its approval entries, Flow entries and workflow state, if `rule` allows it.
-    func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: RecordWriteRule) async throws
+    func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: @escaping RecordWriteRule) async throws
 }

@@ -16,7 +16,7 @@ public protocol SetupStore: Sendable {
     /// company's other setups and its salespersons/purchasers).
     func putApprovalUserSetup(
         _ value: ApprovalUserSetup, precondition: VersionPrecondition,
-        validate: @Sendable (ApprovalUserSetup, ApprovalSetupContext) throws -> ApprovalUserSetup
+        validate: @escaping @Sendable (ApprovalUserSetup, ApprovalSetupContext) throws -> ApprovalUserSetup
     ) async throws -> Stored<ApprovalUserSetup>
     func deleteApprovalUserSetup(companyId: UUID, userName: String, precondition: VersionPrecondition) async throws
 
@@ -25,7 +25,7 @@ public protocol SetupStore: Sendable {
     /// Stores the group as `validate` returns it, given the user names known in the same transaction.
     func putWorkflowUserGroup(
         _ value: WorkflowUserGroup, precondition: VersionPrecondition,
-        validate: @Sendable (WorkflowUserGroup, _ knownUserNames: Set<String>) throws -> WorkflowUserGroup
+        validate: @escaping @Sendable (WorkflowUserGroup, _ knownUserNames: Set<String>) throws -> WorkflowUserGroup
     ) async throws -> Stored<WorkflowUserGroup>
     func deleteWorkflowUserGroup(companyId: UUID, code: String, precondition: VersionPrecondition) async throws
 }

@@ -9,7 +9,7 @@ public protocol SubscriptionStore: Sendable {
     /// subscription (with the workflow's code), the workflow, and the disabled earlier registrations.
     func createWebhookSubscription(
         _ subscription: WorkflowWebhookSubscription, codePrefix: String,
-        register: @Sendable (WebhookRegistrationContext) throws -> WebhookRegistration
+        register: @escaping @Sendable (WebhookRegistrationContext) throws -> WebhookRegistration
     ) async throws -> WorkflowWebhookSubscription
     func webhookSubscriptions(companyId: UUID, _ page: PageRequest) async throws -> Page<WorkflowWebhookSubscription>
     func webhookSubscription(companyId: UUID, id: UUID) async throws -> WorkflowWebhookSubscription?
@@ -19,10 +19,10 @@ public protocol SubscriptionStore: Sendable {
     func webhookSubscription(companyId: UUID, workflowCode: String) async throws -> WorkflowWebhookSubscription?
     /// Removes a subscription (of any company), and disables or deletes its workflow as `disposal` decides from
     /// whether a run of it is still active. Returns false when there was no such subscription.
-    func deleteWebhookSubscription(id: UUID, disposal: @Sendable (_ workflowHasActiveRuns: Bool) -> WorkflowDisposal) async throws -> Bool
+    func deleteWebhookSubscription(id: UUID, disposal: @escaping @Sendable (_ workflowHasActiveRuns: Bool) -> WorkflowDisposal) async throws -> Bool
     /// Changes a subscription of the company in one transaction (its secrets open inside `change`); nil when there
     /// is no such subscription.
     func updateWebhookSubscription(
-        companyId: UUID, id: UUID, _ change: @Sendable (inout WorkflowWebhookSubscription) throws -> Void
+        companyId: UUID, id: UUID, _ change: @escaping @Sendable (inout WorkflowWebhookSubscription) throws -> Void
     ) async throws -> WorkflowWebhookSubscription?
 }

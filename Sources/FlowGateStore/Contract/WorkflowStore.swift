@@ -17,7 +17,7 @@ public protocol WorkflowStore: Sendable {
     func importWorkflows(_ workflows: [Workflow], prepare: @escaping WorkflowPreparation) async throws -> [Stored<Workflow>]
     /// Deletes a workflow if `rule` allows it, given whether a run of it is still active.
     func deleteWorkflow(
-        companyId: UUID, code: String, precondition: VersionPrecondition, rule: @Sendable (Workflow, _ hasActiveRuns: Bool) throws -> Void
+        companyId: UUID, code: String, precondition: VersionPrecondition, rule: @escaping @Sendable (Workflow, _ hasActiveRuns: Bool) throws -> Void
     ) async throws
 
     /// The record and everything the engine may read about it, or nil when the record does not exist.

@@ -48,11 +48,8 @@ enum PostgresMigrations {
     }
 
     /// The migrations applied to the database, oldest first.
-    static func applied(_ client: PostgresClient, logger: Logger) async throws -> [String] {
-        var names: [String] = []
-        let rows = try await client.query("SELECT name FROM flowgate_migrations ORDER BY applied_at, name", logger: logger)
-        for try await name in rows.decode(String.self) { names.append(name) }
-        return names
+    static func applied(_ pool: PostgresPool) async throws -> [String] {
+        try await pool.query("SELECT name FROM flowgate_migrations ORDER BY applied_at, name").decode(String.self)
     }
 
     /// The whole schema of the first version: the SQLite schema's tables, with PostgreSQL's types. Ids are

@@ -2,35 +2,54 @@ import FlowGateCore
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// A connection pool to one PostgreSQL database, running for as long as this object lives.
 ///
 /// postgres-nio's client works only while its `run()` does: it runs in a task owned here and is cancelled by
 /// `close()`. Opening checks the connection at once, so a wrong address or password is an error at start that
 /// names the database (password masked), never a gateway that hangs on its first request.
+///
+/// While the database is unreachable every operation fails within `acquireDeadline` with a 503 error
+/// (`store-unavailable`), and at once while it is known to be down; `PostgresPool+Recovery` notices its return
+/// within a second and starts a fresh client, rather than waiting out the pool's own reconnection backoff (up to a
+/// minute after a long outage).
 final class PostgresPool: Sendable {
-    let client: PostgresClient
     let displayName: String
     let logger: Logger
-    private let runner: Task<Void, Never>
+    let settings: PostgresSettings
+    let state: Mutex<State>
+
+    struct State {
+        var client: PostgresClient
+        var runner: Task<Void, Never>
+        /// Probing for the database's return, after a failure to reach it.
+        var recovery: Task<Void, Never>?
+        /// A probe failed: operations fail at once until the database answers again.
+        var knownDown = false
+        var closed = false
+    }
 
     /// How long opening waits for the first answer before it gives up.
     static let connectDeadline: Duration = .seconds(10)
+    /// How long an operation waits for a connection before it answers 503. A healthy pool hands one over in
+    /// milliseconds; an unreachable database would otherwise hold every request until the pool gives up.
+    static let acquireDeadline: Duration = .seconds(5)
 
     init(_ settings: PostgresSettings, logger: Logger = Logger(label: "flowgate.postgres")) async throws {
         // One connection first, outside the pool: it fails at once with the server's reason (no such database,
         // a refused password, nothing listening), where the pool would keep retrying.
         do {
-            let connection = try await PostgresConnection.connect(configuration: settings.connectionConfiguration(), id: 0, logger: logger)
-            try await connection.close()
+            try await Self.probe(settings, logger: logger)
         } catch {
             throw Self.unreachable(settings.displayName, error)
         }
         let client = PostgresClient(configuration: settings.configuration, backgroundLogger: logger)
-        self.client = client
+        let runner = Task { await client.run() }
+        self.settings = settings
         self.displayName = settings.displayName
         self.logger = logger
-        self.runner = Task { await client.run() }
+        self.state = Mutex(State(client: client, runner: runner))
         do {
             try await Self.firstAnswer(client, within: Self.connectDeadline, logger: logger)
         } catch {
@@ -39,22 +58,133 @@ final class PostgresPool: Sendable {
         }
     }
 
-    /// Runs `body` in a transaction; an error it throws comes out as itself, not wrapped by postgres-nio.
-    func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error
+    deinit {
+        state.withLock { state in
+            state.runner.cancel()
+            state.recovery?.cancel()
         }
     }
 
-    deinit {
-        runner.cancel()
+    /// Stops the pool; operations fail afterwards.
+    func close() {
+        state.withLock { state in
+            state.closed = true
+            state.runner.cancel()
+            state.recovery?.cancel()
+        }
     }
 
-    /// Stops the pool; queries fail afterwards.
-    func close() {
-        runner.cancel()
+    // MARK: Operations
+
+    /// Runs `body` on one connection of the pool. An error `body` throws comes out as itself.
+    func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await leasing { client, leased in
+            try await client.withConnection { connection in
+                leased()
+                return try await Self.marking(body, connection)
+            }
+        }
+    }
+
+    /// Runs `body` in a transaction. An error `body` throws comes out as itself, not wrapped by postgres-nio.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await leasing { [logger] client, leased in
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    leased()
+                    return try await Self.marking(body, connection)
+                }
+            } catch let error as PostgresTransactionError {
+                throw error.closureError ?? error
+            }
+        }
+    }
+
+    /// Runs one statement on a connection of the pool and reads every row it returns.
+    func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await withConnection { [logger] connection in try await connection.query(query, logger: logger).collect() }
+    }
+
+    // MARK: Failures
+
+    /// An error the operation's own body threw, kept apart from the pool's errors on the way out.
+    private struct BodyError: Error {
+        let error: any Error
+    }
+
+    private static func marking<T>(_ body: (PostgresConnection) async throws -> T, _ connection: PostgresConnection) async throws -> T {
+        do {
+            return try await body(connection)
+        } catch {
+            throw BodyError(error: error)
+        }
+    }
+
+    /// Runs `operation` on the current client: fails with `store-unavailable` when the database is known to be
+    /// down, or when no connection is handed over within `acquireDeadline`; a failure to reach the database
+    /// (rather than an error of the statement) starts the recovery.
+    private func leasing<T: Sendable>(
+        _ operation: @escaping @Sendable (PostgresClient, @escaping @Sendable () -> Void) async throws -> T
+    ) async throws -> T {
+        let (client, knownDown) = state.withLock { ($0.client, $0.knownDown) }
+        if knownDown { throw Self.unreachable(displayName, DatabaseDown()) }
+        let leased = LeaseFlag()
+        do {
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await operation(client) { leased.set() } }
+                group.addTask {
+                    try await Task.sleep(for: Self.acquireDeadline)
+                    if leased.isSet { return nil }
+                    throw NoConnectionInTime()
+                }
+                defer { group.cancelAll() }
+                while let result = try await group.next() {
+                    if let value = result { return value }
+                }
+                throw NoConnectionInTime()
+            }
+        } catch let error as BodyError {
+            // A statement that lost its connection means the database went away; anything else is the body's own.
+            if !Task.isCancelled, let lost = error.error as? PSQLError, Self.isConnectionLoss(lost) {
+                startRecovery(after: lost)
+                throw Self.unreachable(displayName, lost)
+            }
+            throw error.error
+        } catch let error as PSQLError where error.serverInfo != nil && !Self.isConnectionLoss(error) {
+            throw error
+        } catch where Task.isCancelled {
+            throw CancellationError()
+        } catch let error as PSQLError where error.code == .poolClosed {
+            throw Self.unreachable(displayName, error)
+        } catch {
+            // Nothing answered: no connection in time, the pool's circuit breaker, or a connection that broke.
+            startRecovery(after: error)
+            throw Self.unreachable(displayName, error)
+        }
+    }
+
+    /// The connection broke or the server is going away, as opposed to an error in the statement: no answer at
+    /// all, or the server's own SQLSTATE class 08 (connection exception) or 57P (shutting down, starting up).
+    static func isConnectionLoss(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else {
+            return error.code != .tooManyParameters && error.code != .queryCancelled
+        }
+        return state.hasPrefix("08") || state.hasPrefix("57P")
+    }
+
+    /// Set once the pool hands the operation its connection; the deadline no longer applies after that.
+    private final class LeaseFlag: Sendable {
+        private let value = Atomic<Bool>(false)
+        func set() { value.store(true, ordering: .releasing) }
+        var isSet: Bool { value.load(ordering: .acquiring) }
+    }
+
+    struct NoConnectionInTime: Error, CustomStringConvertible {
+        var description: String { "no connection within \(PostgresPool.acquireDeadline)" }
+    }
+
+    struct DatabaseDown: Error, CustomStringConvertible {
+        var description: String { "it does not answer; retrying every second" }
     }
 
     /// Runs `SELECT 1`, failing after `deadline` rather than waiting for the pool's retries.

@@ -207,7 +207,7 @@ extension PostgresStore {
             "SELECT status, last_error FROM outbox_messages WHERE source_id = \(entry.id.storeKey) ORDER BY seq DESC LIMIT 1", on: connection
         )
         var state: (String, String?)?
-        for try await row in rows.decode((String, String?).self) { state = row }
+        for row in try rows.decode((String, String?).self) { state = row }
         entry.attachDeliveryState(status: state.flatMap { DeliveryStatus(rawValue: $0.0) }, lastError: state?.1)
     }
 }

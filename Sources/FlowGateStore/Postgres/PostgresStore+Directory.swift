@@ -97,7 +97,7 @@ extension PostgresStore: DirectoryStore {
         let rows = try await run(
             "SELECT k.body, u.body FROM api_keys k JOIN users u ON u.user_name = k.user_name WHERE k.key_hash = \(hash)"
         )
-        for try await (key, user) in rows.decode((String, String).self) {
+        for (key, user) in try rows.decode((String, String).self) {
             return (try Self.decode(APIKey.self, key), try Self.decode(User.self, user))
         }
         return nil

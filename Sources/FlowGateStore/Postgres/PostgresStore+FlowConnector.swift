@@ -8,7 +8,7 @@ extension PostgresStore {
 
     public func createWebhookSubscription(
         _ subscription: WorkflowWebhookSubscription, codePrefix: String,
-        register: @Sendable (WebhookRegistrationContext) throws -> WebhookRegistration
+        register: @escaping @Sendable (WebhookRegistrationContext) throws -> WebhookRegistration
     ) async throws -> WorkflowWebhookSubscription {
         let sealed = try subscription.sealingSecrets(with: secrets)
         return try await transaction { connection in
@@ -95,7 +95,7 @@ extension PostgresStore {
         ).first?.openingSecrets(with: secrets)
     }
 
-    public func deleteWebhookSubscription(id: UUID, disposal: @Sendable (_ workflowHasActiveRuns: Bool) -> WorkflowDisposal) async throws -> Bool {
+    public func deleteWebhookSubscription(id: UUID, disposal: @escaping @Sendable (_ workflowHasActiveRuns: Bool) -> WorkflowDisposal) async throws -> Bool {
         try await transaction { connection in
             guard let subscription = try await self.subscription(id: id, on: connection, forUpdate: true) else { return false }
             try await self.lockWorkflows(companyId: subscription.companyId, on: connection)
@@ -110,7 +110,7 @@ extension PostgresStore {
     }
 
     public func updateWebhookSubscription(
-        companyId: UUID, id: UUID, _ change: @Sendable (inout WorkflowWebhookSubscription) throws -> Void
+        companyId: UUID, id: UUID, _ change: @escaping @Sendable (inout WorkflowWebhookSubscription) throws -> Void
     ) async throws -> WorkflowWebhookSubscription? {
         let secrets = secrets
         return try await transaction { connection in
@@ -160,7 +160,7 @@ extension PostgresStore {
             """
         )
         var found: [(Int64, WorkflowWebhookEntry)] = []
-        for try await row in rows.decode((Int64, String, String?, String?).self) { found.append((row.0, try Self.webhookEntry(row))) }
+        for row in try rows.decode((Int64, String, String?, String?).self) { found.append((row.0, try Self.webhookEntry(row))) }
         let kept = found.prefix(page.limit)
         let next = found.count > page.limit ? kept.last.map { PageCursor.encode($0.0) } : nil
         return Page(items: kept.map(\.1), nextCursor: next)
@@ -175,7 +175,7 @@ extension PostgresStore {
     }
 
     public func resubmitWebhookEntry(
-        companyId: UUID, entryNo: Int, now: Date, rule: @Sendable (WorkflowWebhookEntry) throws -> Void
+        companyId: UUID, entryNo: Int, now: Date, rule: @escaping @Sendable (WorkflowWebhookEntry) throws -> Void
     ) async throws -> WorkflowWebhookEntry? {
         try await transaction { connection in
             let condition: PostgresQuery = "WHERE e.company_id = \(companyId.storeKey) AND e.entry_no = \(entryNo)"
@@ -198,7 +198,7 @@ extension PostgresStore {
     private func webhookEntry(where condition: PostgresQuery, on connection: PostgresConnection? = nil) async throws -> WorkflowWebhookEntry? {
         var query = condition
         query.sql = Self.webhookEntrySelect + " " + condition.sql
-        for try await row in try await run(query, on: connection).decode((Int64, String, String?, String?).self) {
+        for row in try await run(query, on: connection).decode((Int64, String, String?, String?).self) {
             return try Self.webhookEntry(row)
         }
         return nil

@@ -29,7 +29,7 @@ extension PostgresStore {
                 on: connection
             )
             var messages: [OutboxMessage] = []
-            for try await row in rows { messages.append(try Self.outboxMessage(row)) }
+            for row in rows { messages.append(try Self.outboxMessage(row)) }
             messages.sort { ($0.nextAttemptAt ?? .distantPast, $0.createdAt) < ($1.nextAttemptAt ?? .distantPast, $1.createdAt) }
             var endpoints: [UUID: DeliveryEndpoint?] = [:]
             var tasks: [DeliveryTask] = []
@@ -105,7 +105,7 @@ extension PostgresStore {
             """
         )
         var found: [(Int64, OutboxMessage)] = []
-        for try await row in rows { found.append((try row.makeRandomAccess()["seq"].decode(Int64.self), try Self.outboxMessage(row))) }
+        for row in rows { found.append((try row.makeRandomAccess()["seq"].decode(Int64.self), try Self.outboxMessage(row))) }
         let kept = found.prefix(page.limit)
         let next = found.count > page.limit ? kept.last.map { PageCursor.encode($0.0) } : nil
         return Page(items: kept.map(\.1), nextCursor: next)
@@ -120,8 +120,8 @@ extension PostgresStore {
             """
         )
         var attempts: [DeliveryAttempt] = []
-        for try await (number, startedAt, duration, url, statusCode, responseBody, error, remoteAddress)
-            in rows.decode((Int, Double, Double, String, Int?, String?, String?, String?).self)
+        for (number, startedAt, duration, url, statusCode, responseBody, error, remoteAddress)
+            in try rows.decode((Int, Double, Double, String, Int?, String?, String?, String?).self)
         {
             attempts.append(
                 DeliveryAttempt(
@@ -137,7 +137,7 @@ extension PostgresStore {
         let rows = try await run(
             "SELECT \(unescaped: Self.outboxColumns) FROM outbox_messages WHERE source_id = \(sourceId.storeKey) ORDER BY seq DESC LIMIT 1"
         )
-        for try await row in rows { return try Self.outboxMessage(row) }
+        for row in rows { return try Self.outboxMessage(row) }
         return nil
     }
 
@@ -169,7 +169,7 @@ extension PostgresStore {
             "SELECT \(unescaped: Self.outboxColumns) FROM outbox_messages WHERE id = \(id.storeKey) \(unescaped: forUpdate ? "FOR UPDATE" : "")",
             on: connection
         )
-        for try await row in rows { return try Self.outboxMessage(row) }
+        for row in rows { return try Self.outboxMessage(row) }
         return nil
     }
 

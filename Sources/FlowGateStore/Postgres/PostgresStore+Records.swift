@@ -32,7 +32,7 @@ extension PostgresStore: RecordStore {
 
     public func updateRecord(
         companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date,
-        rule: RecordWriteRule
+        rule: @escaping RecordWriteRule
     ) async throws -> BusinessRecord {
         try await transaction { connection in
             let current = try await self.fetchRecord(companyId: companyId, entitySet: entitySet, id: id, on: connection, forUpdate: true)
@@ -59,7 +59,7 @@ extension PostgresStore: RecordStore {
     }
 
     public func deleteRecord(
-        companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: RecordWriteRule
+        companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: @escaping RecordWriteRule
     ) async throws {
         try await transaction { connection in
             let current = try await self.fetchRecord(companyId: companyId, entitySet: entitySet, id: id, on: connection, forUpdate: true)

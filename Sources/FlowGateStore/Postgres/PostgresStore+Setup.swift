@@ -55,7 +55,7 @@ extension PostgresStore: SetupStore {
 
     public func putApprovalUserSetup(
         _ value: ApprovalUserSetup, precondition: VersionPrecondition,
-        validate: @Sendable (ApprovalUserSetup, ApprovalSetupContext) throws -> ApprovalUserSetup
+        validate: @escaping @Sendable (ApprovalUserSetup, ApprovalSetupContext) throws -> ApprovalUserSetup
     ) async throws -> Stored<ApprovalUserSetup> {
         try await transaction { connection in
             // The company's setup is locked first, so two changes to it validate one after the other.
@@ -96,7 +96,7 @@ extension PostgresStore: SetupStore {
 
     public func putWorkflowUserGroup(
         _ value: WorkflowUserGroup, precondition: VersionPrecondition,
-        validate: @Sendable (WorkflowUserGroup, _ knownUserNames: Set<String>) throws -> WorkflowUserGroup
+        validate: @escaping @Sendable (WorkflowUserGroup, _ knownUserNames: Set<String>) throws -> WorkflowUserGroup
     ) async throws -> Stored<WorkflowUserGroup> {
         try await transaction { connection in
             let group = try validate(value, Set(try await self.column(String.self, "SELECT user_name FROM users", on: connection)))

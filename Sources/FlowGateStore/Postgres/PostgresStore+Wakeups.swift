@@ -7,7 +7,7 @@ extension PostgresStore: OutboxWakeups {
     static let outboxChannel = "flowgate_outbox"
 
     public func watchOutbox(_ wake: @escaping @Sendable () -> Void) async throws {
-        try await client.withConnection { connection in
+        try await pool.withConnection { connection in
             try await connection.listen(on: Self.outboxChannel) { notifications in
                 for try await _ in notifications { wake() }
             }

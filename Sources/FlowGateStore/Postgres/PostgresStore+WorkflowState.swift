@@ -91,7 +91,7 @@ extension PostgresStore {
             )
             var count = 0
             var lastSeq: Int64 = fromSeq
-            for try await (seq, steps) in rows.decode((Int64, String).self) {
+            for (seq, steps) in try rows.decode((Int64, String).self) {
                 count += 1
                 lastSeq = seq
                 for (index, step) in try Self.decode([WorkflowStepInstance].self, steps).enumerated() {

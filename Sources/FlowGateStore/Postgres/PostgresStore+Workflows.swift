@@ -26,7 +26,7 @@ extension PostgresStore {
     }
 
     public func deleteWorkflow(
-        companyId: UUID, code: String, precondition: VersionPrecondition, rule: @Sendable (Workflow, _ hasActiveRuns: Bool) throws -> Void
+        companyId: UUID, code: String, precondition: VersionPrecondition, rule: @escaping @Sendable (Workflow, _ hasActiveRuns: Bool) throws -> Void
     ) async throws {
         try await transaction { connection in
             let current = try await PostgresCompanyTable.workflows.get(

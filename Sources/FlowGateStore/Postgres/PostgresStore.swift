@@ -14,7 +14,6 @@ public final class PostgresStore: Sendable {
     /// Seals secrets (webhook signing secrets) before they are written and opens them when read.
     let secrets: SecretBox
 
-    var client: PostgresClient { pool.client }
     var logger: Logger { pool.logger }
 
     private init(pool: PostgresPool, secrets: SecretBox) {
@@ -46,15 +45,13 @@ public final class PostgresStore: Sendable {
     static let secretKeyIdSetting = "secret-key-id"
 
     private static func recordedSecretKeyId(_ pool: PostgresPool) async throws -> String? {
-        let rows = try await pool.client.query("SELECT value FROM store_settings WHERE name = \(secretKeyIdSetting)", logger: pool.logger)
-        for try await value in rows.decode(String.self) { return value }
-        return nil
+        let rows = try await pool.query("SELECT value FROM store_settings WHERE name = \(secretKeyIdSetting)")
+        return try rows.first?.decode(String.self)
     }
 
     private static func record(_ secrets: SecretBox, in pool: PostgresPool) async throws {
-        try await pool.client.query(
-            "INSERT INTO store_settings (name, value) VALUES (\(secretKeyIdSetting), \(secrets.keyId)) ON CONFLICT (name) DO NOTHING",
-            logger: pool.logger
+        _ = try await pool.query(
+            "INSERT INTO store_settings (name, value) VALUES (\(secretKeyIdSetting), \(secrets.keyId)) ON CONFLICT (name) DO NOTHING"
         )
         guard let recorded = try await recordedSecretKeyId(pool), recorded != secrets.keyId else { return }
         throw SecretKeyFile.failure(
@@ -75,10 +72,7 @@ public final class PostgresStore: Sendable {
 
     /// Runs `query` and decodes the single column of every row.
     func column<T: PostgresDecodable>(_ type: T.Type, _ query: PostgresQuery, on connection: PostgresConnection? = nil) async throws -> [T] {
-        let rows = try await run(query, on: connection)
-        var values: [T] = []
-        for try await value in rows.decode(T.self) { values.append(value) }
-        return values
+        try await run(query, on: connection).map { try $0.decode(T.self) }
     }
 
     /// Decodes the `body` column of every row the query returns.
@@ -89,32 +83,22 @@ public final class PostgresStore: Sendable {
     /// A page of `(seq, body)` rows: `query` selects them already filtered, ordered by `seq` and limited to `page.limit + 1`
     /// rows after `page.after`.
     func page<T: Decodable & Sendable>(_ type: T.Type, _ query: PostgresQuery, _ page: PageRequest) async throws -> Page<T> {
-        let rows = try await run(query)
-        var items: [(Int64, String)] = []
-        for try await row in rows.decode((Int64, String).self) { items.append(row) }
+        let items = try await run(query).map { try $0.decode((Int64, String).self) }
         let kept = items.prefix(page.limit)
         let next = items.count > page.limit ? kept.last.map { PageCursor.encode($0.0) } : nil
         return Page(items: try kept.map { try Self.decode(T.self, $0.1) }, nextCursor: next)
     }
 
+    /// Runs `query` (on `connection` inside a transaction, otherwise on a connection of the pool) and reads every row.
     @discardableResult
-    func run(_ query: PostgresQuery, on connection: PostgresConnection? = nil) async throws -> PostgresRowSequence {
-        do {
-            if let connection { return try await connection.query(query, logger: logger) }
-            return try await client.query(query, logger: logger)
-        } catch let error as PSQLError where error.serverInfo == nil {
-            // No answer from the server (it is down or unreachable): the request is answered 503, not 500.
-            throw PostgresPool.unreachable(pool.displayName, error)
-        }
+    func run(_ query: PostgresQuery, on connection: PostgresConnection? = nil) async throws -> [PostgresRow] {
+        if let connection { return try await connection.query(query, logger: logger).collect() }
+        return try await pool.query(query)
     }
 
     /// Runs `body` in one transaction on one connection.
-    func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            return try await pool.transaction(body)
-        } catch let error as PSQLError where error.serverInfo == nil {
-            throw PostgresPool.unreachable(pool.displayName, error)
-        }
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await pool.transaction(body)
     }
 
     /// Turns a uniqueness violation (SQLSTATE 23505) into a 409 with a sentence the caller understands.
@@ -133,4 +117,11 @@ extension PageRequest {
     var afterSeq: Int64 { after ?? 0 }
     /// Rows to fetch: one more than the page holds, to know whether another page follows.
     var fetchLimit: Int { limit + 1 }
+}
+
+extension [PostgresRow] {
+    /// Every row's columns decoded as `columns`.
+    func decode<each Column: PostgresDecodable>(_ columns: (repeat each Column).Type) throws -> [(repeat each Column)] {
+        try map { try $0.decode(columns) }
+    }
 }

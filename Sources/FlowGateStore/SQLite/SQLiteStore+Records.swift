@@ -28,7 +28,7 @@ extension SQLiteStore {
 
     public func updateRecord(
         companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date,
-        rule: RecordWriteRule
+        rule: @escaping RecordWriteRule
     ) async throws -> BusinessRecord {
         try await writer.write { db in
             let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)
@@ -51,7 +51,7 @@ extension SQLiteStore {
     }
 
     public func deleteRecord(
-        companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: RecordWriteRule
+        companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: @escaping RecordWriteRule
     ) async throws {
         try await writer.write { db in
             let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)

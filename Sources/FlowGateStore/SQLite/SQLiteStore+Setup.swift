@@ -120,7 +120,7 @@ extension SQLiteStore {
 
     public func putApprovalUserSetup(
         _ value: ApprovalUserSetup, precondition: VersionPrecondition,
-        validate: @Sendable (ApprovalUserSetup, ApprovalSetupContext) throws -> ApprovalUserSetup
+        validate: @escaping @Sendable (ApprovalUserSetup, ApprovalSetupContext) throws -> ApprovalUserSetup
     ) async throws -> Stored<ApprovalUserSetup> {
         try await writer.write { db in
             let context = ApprovalSetupContext(
@@ -157,7 +157,7 @@ extension SQLiteStore {
 
     public func putWorkflowUserGroup(
         _ value: WorkflowUserGroup, precondition: VersionPrecondition,
-        validate: @Sendable (WorkflowUserGroup, _ knownUserNames: Set<String>) throws -> WorkflowUserGroup
+        validate: @escaping @Sendable (WorkflowUserGroup, _ knownUserNames: Set<String>) throws -> WorkflowUserGroup
     ) async throws -> Stored<WorkflowUserGroup> {
         try await writer.write { db in
             let group = try validate(value, Set(try String.fetchAll(db, sql: "SELECT user_name FROM users")))

@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteStore {
     public func createWebhookSubscription(
         _ subscription: WorkflowWebhookSubscription, codePrefix: String,
-        register: @Sendable (WebhookRegistrationContext) throws -> WebhookRegistration
+        register: @escaping @Sendable (WebhookRegistrationContext) throws -> WebhookRegistration
     ) async throws -> WorkflowWebhookSubscription {
         let sealed = try subscription.sealingSecrets(with: secrets)
         return try await writer.write { db in
@@ -75,7 +75,7 @@ extension SQLiteStore {
     }
 
     public func deleteWebhookSubscription(
-        id: UUID, disposal: @Sendable (_ workflowHasActiveRuns: Bool) -> WorkflowDisposal
+        id: UUID, disposal: @escaping @Sendable (_ workflowHasActiveRuns: Bool) -> WorkflowDisposal
     ) async throws -> Bool {
         try await writer.write { db in
             guard let subscription = try Self.subscription(db, id: id) else { return false }
@@ -90,7 +90,7 @@ extension SQLiteStore {
     }
 
     public func updateWebhookSubscription(
-        companyId: UUID, id: UUID, _ change: @Sendable (inout WorkflowWebhookSubscription) throws -> Void
+        companyId: UUID, id: UUID, _ change: @escaping @Sendable (inout WorkflowWebhookSubscription) throws -> Void
     ) async throws -> WorkflowWebhookSubscription? {
         let secrets = secrets
         return try await writer.write { db in

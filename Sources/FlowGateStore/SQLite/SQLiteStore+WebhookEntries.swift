@@ -35,7 +35,7 @@ extension SQLiteStore {
     }
 
     public func resubmitWebhookEntry(
-        companyId: UUID, entryNo: Int, now: Date, rule: @Sendable (WorkflowWebhookEntry) throws -> Void
+        companyId: UUID, entryNo: Int, now: Date, rule: @escaping @Sendable (WorkflowWebhookEntry) throws -> Void
     ) async throws -> WorkflowWebhookEntry? {
         try await writer.write { db in
             let select = try db.cachedStatement(sql: Self.webhookEntrySelect + " WHERE e.company_id = ? AND e.entry_no = ?")

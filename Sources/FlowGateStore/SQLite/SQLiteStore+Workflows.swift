@@ -28,7 +28,7 @@ extension SQLiteStore {
     }
 
     public func deleteWorkflow(
-        companyId: UUID, code: String, precondition: VersionPrecondition, rule: @Sendable (Workflow, _ hasActiveRuns: Bool) throws -> Void
+        companyId: UUID, code: String, precondition: VersionPrecondition, rule: @escaping @Sendable (Workflow, _ hasActiveRuns: Bool) throws -> Void
     ) async throws {
         try await writer.write { db in
             let current = try CompanyKeyedTable.workflows.get(db, Workflow.self, companyId: companyId, key: code)

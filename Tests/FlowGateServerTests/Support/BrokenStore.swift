@@ -27,13 +27,13 @@ struct BrokenStore: Store {
     func approvalUserSetups(companyId: UUID, _ page: PageRequest) async throws -> Page<ApprovalUserSetup> { throw Down() }
     func approvalUserSetup(companyId: UUID, userName: String) async throws -> ApprovalUserSetup? { throw Down() }
     func putApprovalUserSetup(
-        _ value: ApprovalUserSetup, precondition: VersionPrecondition, validate: @Sendable (ApprovalUserSetup, ApprovalSetupContext) throws -> ApprovalUserSetup
+        _ value: ApprovalUserSetup, precondition: VersionPrecondition, validate: @escaping @Sendable (ApprovalUserSetup, ApprovalSetupContext) throws -> ApprovalUserSetup
     ) async throws -> Stored<ApprovalUserSetup> { throw Down() }
     func deleteApprovalUserSetup(companyId: UUID, userName: String, precondition: VersionPrecondition) async throws { throw Down() }
     func workflowUserGroups(companyId: UUID, _ page: PageRequest) async throws -> Page<WorkflowUserGroup> { throw Down() }
     func workflowUserGroup(companyId: UUID, code: String) async throws -> WorkflowUserGroup? { throw Down() }
     func putWorkflowUserGroup(
-        _ value: WorkflowUserGroup, precondition: VersionPrecondition, validate: @Sendable (WorkflowUserGroup, Set<String>) throws -> WorkflowUserGroup
+        _ value: WorkflowUserGroup, precondition: VersionPrecondition, validate: @escaping @Sendable (WorkflowUserGroup, Set<String>) throws -> WorkflowUserGroup
     ) async throws -> Stored<WorkflowUserGroup> { throw Down() }
     func deleteWorkflowUserGroup(companyId: UUID, code: String, precondition: VersionPrecondition) async throws { throw Down() }
     func createRecord(companyId: UUID, entitySet: EntitySet, changes: RecordChanges, now: Date) async throws -> BusinessRecord { throw Down() }
@@ -41,9 +41,9 @@ struct BrokenStore: Store {
     func record(companyId: UUID, entitySet: EntitySet, id: UUID) async throws -> BusinessRecord? { throw Down() }
     func updateRecord(
         companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date,
-        rule: RecordWriteRule
+        rule: @escaping RecordWriteRule
     ) async throws -> BusinessRecord { throw Down() }
-    func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: RecordWriteRule) async throws { throw Down() }
+    func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: @escaping RecordWriteRule) async throws { throw Down() }
     func workflows(companyId: UUID, _ page: PageRequest) async throws -> Page<Workflow> { throw Down() }
     func workflow(companyId: UUID, code: String) async throws -> Workflow? { throw Down() }
     func putWorkflow(_ workflow: Workflow, precondition: VersionPrecondition, prepare: @escaping WorkflowPreparation) async throws -> Stored<Workflow> {
@@ -66,7 +66,7 @@ struct BrokenStore: Store {
     func notificationEntries(companyId: UUID, recipient: String?, _ page: PageRequest) async throws -> Page<NotificationEntry> { throw Down() }
     func openEntriesWithDelegation() async throws -> [ApprovalEntry] { throw Down() }
     func createWebhookSubscription(
-        _ subscription: WorkflowWebhookSubscription, codePrefix: String, register: @Sendable (WebhookRegistrationContext) throws -> WebhookRegistration
+        _ subscription: WorkflowWebhookSubscription, codePrefix: String, register: @escaping @Sendable (WebhookRegistrationContext) throws -> WebhookRegistration
     ) async throws -> WorkflowWebhookSubscription { throw Down() }
     func webhookSubscriptions(companyId: UUID, _ page: PageRequest) async throws -> Page<WorkflowWebhookSubscription> { throw Down() }
     func webhookSubscription(companyId: UUID, id: UUID) async throws -> WorkflowWebhookSubscription? { throw Down() }
@@ -74,7 +74,7 @@ struct BrokenStore: Store {
     func webhookSubscription(companyId: UUID, workflowCode: String) async throws -> WorkflowWebhookSubscription? { throw Down() }
     func deleteWebhookSubscription(id: UUID, disposal: @Sendable (Bool) -> WorkflowDisposal) async throws -> Bool { throw Down() }
     func updateWebhookSubscription(
-        companyId: UUID, id: UUID, _ change: @Sendable (inout WorkflowWebhookSubscription) throws -> Void
+        companyId: UUID, id: UUID, _ change: @escaping @Sendable (inout WorkflowWebhookSubscription) throws -> Void
     ) async throws -> WorkflowWebhookSubscription? {
         throw Down()
     }
@@ -82,7 +82,7 @@ struct BrokenStore: Store {
     func webhookEntry(companyId: UUID, entryNo: Int) async throws -> WorkflowWebhookEntry? { throw Down() }
     func webhookEntry(workflowStepInstanceId: UUID) async throws -> WorkflowWebhookEntry? { throw Down() }
     func resubmitWebhookEntry(
-        companyId: UUID, entryNo: Int, now: Date, rule: @Sendable (WorkflowWebhookEntry) throws -> Void
+        companyId: UUID, entryNo: Int, now: Date, rule: @escaping @Sendable (WorkflowWebhookEntry) throws -> Void
     ) async throws -> WorkflowWebhookEntry? { throw Down() }
     func deliveries(_ query: DeliveryQuery, _ page: PageRequest) async throws -> Page<OutboxMessage> { throw Down() }
     func delivery(id: UUID) async throws -> (message: OutboxMessage, attempts: [DeliveryAttempt])? { throw Down() }

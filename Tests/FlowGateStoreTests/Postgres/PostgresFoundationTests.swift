@@ -21,7 +21,7 @@ import Testing
             #expect(try await configuration.migrate() == [])
             let database = try await open(url)
             defer { database.close() }
-            #expect(try await PostgresMigrations.applied(database.client, logger: database.logger) == PostgresMigrations.all.map(\.name))
+            #expect(try await PostgresMigrations.applied(database) == PostgresMigrations.all.map(\.name))
         }
     }
 
@@ -44,7 +44,7 @@ import Testing
             _ = try await configuration.migrate()
             let database = try await open(url)
             defer { database.close() }
-            try await database.client.query("INSERT INTO flowgate_migrations (name) VALUES ('v99-from-the-future')", logger: database.logger)
+            _ = try await database.query("INSERT INTO flowgate_migrations (name) VALUES ('v99-from-the-future')")
             let error = await #expect(throws: FlowGateError.self) { _ = try await configuration.migrate() }
             #expect(error?.type == "database-newer")
         }

@@ -33,7 +33,7 @@ enum PostgresTestServer {
         let name = "flowgate_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let admin = try await PostgresPool(PostgresSettings(url: server.string ?? "", displayName: "the test server"))
         defer { admin.close() }
-        try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: admin.logger)
+        _ = try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         var database = server
         database.path = "/" + name
         do {
@@ -47,7 +47,7 @@ enum PostgresTestServer {
     }
 
     private static func drop(_ name: String, _ admin: PostgresPool) async throws {
-        try await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: admin.logger)
+        _ = try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
     }
 }
 
