@@ -12,6 +12,8 @@ extension WebhookDispatcher {
         var moreMayBeDue = true
         /// When to look for due messages again without being woken.
         var nextClaimAt = ContinuousClock.now
+        /// Outbox failures in a row: each pause after one doubles, up to `maximumStorageRetryDelay`.
+        var storageFailures = 0
     }
 
     /// Recording failures tolerated during graceful shutdown before the results are given up to their leases.
@@ -33,7 +35,7 @@ extension WebhookDispatcher {
             }
             if !state.unrecorded.isEmpty {
                 guard await recordUnrecorded(&state) else {
-                    await pauseAfterStorageError()
+                    await pauseAfterStorageError(&state)
                     continue
                 }
             }
@@ -46,9 +48,10 @@ extension WebhookDispatcher {
             let free = capacity - state.inFlight
             if !stopping && state.moreMayBeDue && free > 0 {
                 guard await claim(limit: min(max(1, configuration.claimBatchSize), free), state: &state, group: &group) else {
-                    await pauseAfterStorageError()
+                    await pauseAfterStorageError(&state)
                     continue
                 }
+                state.storageFailures = 0
                 if state.moreMayBeDue { continue }
             }
             // Until a completion, wake(), stop or cancellation; when idle, at the latest until the next due date or poll.
@@ -128,6 +131,7 @@ extension WebhookDispatcher {
             return false
         }
         state.unrecorded = []
+        state.storageFailures = 0
         state.inFlight -= batch.count
         counters.count(recorded: batch)
         for completion in batch {
@@ -155,7 +159,10 @@ extension WebhookDispatcher {
         }
     }
 
-    private func pauseAfterStorageError() async {
-        try? await Task.sleep(for: configuration.storageRetryDelay)
+    /// Backs off while the outbox keeps failing (the database is down), so a long outage costs little; the first
+    /// success after it resets the pause.
+    private func pauseAfterStorageError(_ state: inout LoopState) async {
+        state.storageFailures += 1
+        try? await Task.sleep(for: configuration.storagePause(afterFailures: state.storageFailures))
     }
 }

@@ -25,15 +25,18 @@ public struct WebhookDispatcherConfiguration: Sendable {
     /// The longest sleep when nothing is due. `wake()` ends it at once for messages this process writes;
     /// polling catches those written by other processes. Scheduled retries end it when they fall due.
     public var idlePollInterval: Duration
-    /// The pause after the outbox fails (database trouble) before trying again.
+    /// The pause after the outbox fails (database trouble) before trying again; it doubles with each failure in
+    /// a row, up to `maximumStorageRetryDelay`.
     public var storageRetryDelay: Duration
+    public var maximumStorageRetryDelay: Duration
 
     private var explicitLeaseDuration: Duration?
 
     public init(
         retryPolicy: RetryPolicy = .init(), maximumConcurrentDeliveries: Int = 256, claimBatchSize: Int = 256,
         requestTimeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(10), leaseDuration: Duration? = nil,
-        idlePollInterval: Duration = .seconds(1), storageRetryDelay: Duration = .seconds(1), instanceId: String = DeliveryLease.newOwner()
+        idlePollInterval: Duration = .seconds(1), storageRetryDelay: Duration = .seconds(1),
+        maximumStorageRetryDelay: Duration = .seconds(8), instanceId: String = DeliveryLease.newOwner()
     ) {
         self.instanceId = instanceId
         self.retryPolicy = retryPolicy
@@ -44,6 +47,14 @@ public struct WebhookDispatcherConfiguration: Sendable {
         self.explicitLeaseDuration = leaseDuration
         self.idlePollInterval = idlePollInterval
         self.storageRetryDelay = storageRetryDelay
+        self.maximumStorageRetryDelay = maximumStorageRetryDelay
+    }
+
+    /// The pause after `failures` outbox failures in a row: `storageRetryDelay`, doubled for each failure after
+    /// the first, at most `maximumStorageRetryDelay`.
+    public func storagePause(afterFailures failures: Int) -> Duration {
+        let doublings = min(max(failures - 1, 0), 16)
+        return min(storageRetryDelay * (1 << doublings), max(maximumStorageRetryDelay, storageRetryDelay))
     }
 }
 

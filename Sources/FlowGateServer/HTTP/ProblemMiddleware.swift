@@ -18,6 +18,8 @@ struct ProblemMiddleware: RouterMiddleware {
             let problem = Self.problem(for: error, request: request, context: context)
             var headers: HTTPFields = [:]
             if problem.kind == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+            // The database is unreachable: the pool checks for its return every second.
+            if problem.type == "store-unavailable" { headers[.retryAfter] = "2" }
             return ProblemDocument(problem, instance: request.uri.path, requestId: context.requestId).response(headers: headers)
         }
     }

@@ -11,12 +11,18 @@ struct OutboxWatcher: Service {
     let logger: Logger
 
     func run() async throws {
+        var lastFailure: ContinuousClock.Instant?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await cancelWhenGracefulShutdown { try await wakeups.watchOutbox(wake) }
             } catch {
                 if Task.isCancelled || Task.isShuttingDownGracefully { return }
-                logger.warning("Lost the outbox notifications; polling until they are back", metadata: ["error": "\(error)"])
+                // One warning per outage, not one a second while the database is down.
+                let now = ContinuousClock.now
+                if lastFailure.map({ now - $0 > .seconds(10) }) ?? true {
+                    logger.warning("Lost the outbox notifications; polling until they are back", metadata: ["error": "\(error)"])
+                }
+                lastFailure = now
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
         }
