@@ -41,6 +41,12 @@ struct ServeCommand: AsyncParsableCommand {
     ))
     var deliveryLease: Int?
 
+    @Option(help: ArgumentHelp(
+        "How often overdue approval requests are delegated to substitutes (Delegate After); with several instances, one of them runs each time. Env: FLOWGATE_DELEGATION_INTERVAL. Default 300.",
+        valueName: "seconds"
+    ))
+    var delegationInterval: Int?
+
     @Option(help: "The gateway's URL as automation platforms reach it, for the callback URLs in webhooks. Env: FLOWGATE_PUBLIC_URL. Default http://<host>:<port>.")
     var publicURL: String?
 
@@ -115,6 +121,12 @@ extension ServeCommand {
         if let seconds = try deliveryLease ?? Environment.int("FLOWGATE_DELIVERY_LEASE") {
             guard (1...86_400).contains(seconds) else { throw ValidationError("The delivery lease must be 1 to 86400 seconds, not \(seconds).") }
             configuration.deliveryLease = .seconds(seconds)
+        }
+        if let seconds = try delegationInterval ?? Environment.int("FLOWGATE_DELEGATION_INTERVAL") {
+            guard (1...86_400).contains(seconds) else {
+                throw ValidationError("The delegation interval must be 1 to 86400 seconds, not \(seconds).")
+            }
+            configuration.delegationInterval = .seconds(seconds)
         }
         if let url = publicURL ?? Environment.value("FLOWGATE_PUBLIC_URL") {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {

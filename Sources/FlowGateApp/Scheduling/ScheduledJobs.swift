@@ -10,21 +10,28 @@ import Foundation
 public struct ScheduledJobs: Sendable {
     let gateway: Gateway
     /// This instance, the owner of the leases it takes.
-    let instanceId: String
+    public let instanceId: String
 
     public init(gateway: Gateway, instanceId: String) {
         self.gateway = gateway
         self.instanceId = instanceId
     }
 
+    /// One run of a job: when this instance took the lease for it, and what the job returned.
+    public struct Run<Value: Sendable>: Sendable {
+        /// The instant the lease was taken at; runs of one job are at least a period apart, whichever instance runs them.
+        public let leasedAt: Date
+        public let value: Value
+    }
+
     /// Runs `body` when this instance holds (or now takes) the lease on `job` for `period`; nil when another
     /// instance holds it.
-    public func runIfLeased<T: Sendable>(_ job: String, period: Duration, _ body: () async throws -> T) async throws -> T? {
+    public func runIfLeased<T: Sendable>(_ job: String, period: Duration, _ body: () async throws -> T) async throws -> Run<T>? {
         let now = gateway.now()
         let (seconds, attoseconds) = period.components
         let until = now.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
         guard try await gateway.store.acquireJobLease(job, owner: instanceId, now: now, until: until) else { return nil }
-        return try await body()
+        return Run(leasedAt: now, value: try await body())
     }
 
     /// Gives the job back at shutdown, so another instance runs it at its next tick instead of after the lease.

@@ -17,8 +17,16 @@ struct DelegationScheduler: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let moved = try await jobs.runIfLeased(Self.job, period: interval) { try await approvals.delegateOverdueEntries() }
-                if let moved, moved > 0 { logger.info("Delegated overdue approval requests", metadata: ["count": "\(moved)"]) }
+                if let run = try await jobs.runIfLeased(Self.job, period: interval, { try await approvals.delegateOverdueEntries() }) {
+                    // One line per run, with the lease's instant, so that runs across instances can be told apart.
+                    logger.info(
+                        "Ran scheduled job",
+                        metadata: [
+                            "job": "\(Self.job)", "instance": "\(jobs.instanceId)",
+                            "leased_at": "\(run.leasedAt.timeIntervalSince1970)", "delegated": "\(run.value)",
+                        ]
+                    )
+                }
             } catch {
                 logger.error("Delegating overdue approval requests failed", metadata: ["error": "\(error)"])
             }
