@@ -101,7 +101,7 @@ struct ProcessFailure: Error, CustomStringConvertible {
 enum HTTP {
     static func call(
         _ method: String, _ url: String, key: String? = nil, body: String? = nil
-    ) async throws -> (status: Int, body: String) {
+    ) async throws -> (status: Int, body: String, contentType: String) {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
@@ -110,7 +110,8 @@ enum HTTP {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as! HTTPURLResponse).statusCode, String(decoding: data, as: UTF8.self))
+        let http = response as! HTTPURLResponse
+        return (http.statusCode, String(decoding: data, as: UTF8.self), http.value(forHTTPHeaderField: "Content-Type") ?? "")
     }
 }
 
