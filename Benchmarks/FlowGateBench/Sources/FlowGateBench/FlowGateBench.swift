@@ -29,32 +29,33 @@ struct FlowGateBench {
     static func run(_ options: Options) async throws -> Bool {
         let directory = options.workDirectory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("flowgate-bench-\(getpid())")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let database = (directory as NSString).appendingPathComponent("bench.sqlite")
-        let logFile = (directory as NSString).appendingPathComponent("gateway.log")
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        let database = options.database ?? (directory as NSString).appendingPathComponent("bench.sqlite")
+        let logFiles = (1...options.instances).map { (directory as NSString).appendingPathComponent($0 == 1 ? "gateway.log" : "gateway-\($0).log") }
+        if options.database == nil {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        }
         defer {
-            if options.keep { say("Kept \(directory) (bench.sqlite, gateway.log).") } else { try? FileManager.default.removeItem(atPath: directory) }
+            if options.keep { say("Kept \(directory) (the SQLite database, the gateways' logs).") } else { try? FileManager.default.removeItem(atPath: directory) }
         }
 
         let date = ISO8601DateFormatter().string(from: Date())
         say("FlowGate end-to-end benchmark, \(date), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        say("gateway: \(options.flowgate) serve --demo --database \(database) --log-level \(options.gatewayLogLevel)")
+        say("gateway: \(options.flowgate) serve --demo --database \(masked(database)) --log-level \(options.gatewayLogLevel)")
+        if options.instances > 1 { say("instances: \(options.instances) on that database, requests sent to each in turn") }
 
-        let gateway = try await GatewayProcess.start(
-            binary: options.flowgate, database: database, logFile: logFile, logLevel: options.gatewayLogLevel,
-            extraArguments: options.gatewayArguments
-        )
-        say("gateway pid \(gateway.pid) on port \(gateway.port)")
+        let gateways = try await startGateways(options, database: database, logFiles: logFiles)
+        let gateway = gateways[0]
+        for instance in gateways { say("gateway pid \(instance.pid) on port \(instance.port)") }
         var memory: [(String, ProcessStats?)] = []
         var phases: [PhaseResult] = []
         var setupLine = ""
         do {
             try await Task.sleep(for: .seconds(options.idleWait))
-            memory.append(("idle after start", gateway.stats))
+            memory += memoryRows("idle after start", gateways)
             let userKey = gateway.userKeys["ALICE"]!
             let connections = max(options.concurrency, 256)
             try await Receiver.run { receiver in
-                let client = GatewayClient(baseURL: gateway.baseURL, maximumConnections: connections)
+                let client = GatewayClient(baseURLs: gateways.map(\.baseURL), maximumConnections: connections)
                 defer { Task { await client.transport.shutdown() } }
                 try await client.subscribe(url: receiver.url, key: gateway.adminKey)
 
@@ -65,7 +66,7 @@ struct FlowGateBench {
                 let createWall = monotonicNanos() - createStart
                 setupLine = "setup: created \(total) orders in \(String(format: "%.1f", Double(createWall) / 1e9)) s (\(rate(total, over: createWall)) creates/s at \(options.concurrency) in flight)"
                 say(setupLine)
-                memory.append(("after creating orders", gateway.stats))
+                memory += memoryRows("after creating orders", gateways)
 
                 let load = Load(client: client, receiver: receiver, userKey: userKey)
                 var cursor = orders.startIndex
@@ -90,13 +91,13 @@ struct FlowGateBench {
                     var result: PhaseResult
                     switch phase {
                     case .full:
-                        result = await measure(phase.title, load: "\(options.concurrency) in flight", gateway: gateway, receiver: receiver, options: options) {
+                        result = await measure(phase.title, load: "\(options.concurrency) in flight", gateways: gateways, receiver: receiver, options: options) {
                             await load.closedLoop(take(options.requests), concurrency: options.concurrency)
                         } deliveries: { records, before in
                             await load.waitForDeliveries(of: records, receivedBefore: before, timeout: options.deliveryTimeout)
                         }
                     case .rate:
-                        result = await measure(phase.title, load: "\(options.rate)/s for \(String(format: "%g", options.duration)) s", gateway: gateway, receiver: receiver, options: options) {
+                        result = await measure(phase.title, load: "\(options.rate)/s for \(String(format: "%g", options.duration)) s", gateways: gateways, receiver: receiver, options: options) {
                             await load.openLoop(take(options.rateRequests), rate: options.rate)
                         } deliveries: { records, before in
                             await load.waitForDeliveries(of: records, receivedBefore: before, timeout: options.deliveryTimeout)
@@ -104,7 +105,7 @@ struct FlowGateBench {
                     case .get, .health:
                         // Reads do not use orders up: any created order will do, round and round.
                         let reads = ArraySlice((0..<options.requests).map { orders[$0 % orders.count] })
-                        result = await measure(phase.title, load: "\(options.concurrency) in flight", gateway: gateway, receiver: receiver, options: options) {
+                        result = await measure(phase.title, load: "\(options.concurrency) in flight", gateways: gateways, receiver: receiver, options: options) {
                             await load.closedLoop(reads, concurrency: options.concurrency, request: phase == .get ? .get : .live)
                         } deliveries: { records, _ in
                             records.map { _ in nil }
@@ -112,22 +113,26 @@ struct FlowGateBench {
                         result.expectsDeliveries = false
                     }
                     phases.append(result)
-                    memory.append(("after \(result.name)", result.gatewayAfter))
+                    memory += memoryRows("after \(result.name)", gateways)
                     say("\(result.name): done (\(result.records.count) requests)")
                 }
                 try await Task.sleep(for: .seconds(options.idleWait))
-                memory.append(("idle after load", gateway.stats))
+                memory += memoryRows("idle after load", gateways)
                 if receiver.duplicates > 0 { say("note: the receiver got \(receiver.duplicates) duplicate webhooks (at-least-once)") }
                 if receiver.unreadable > 0 { say("note: \(receiver.unreadable) webhooks had no readable \"Row Id\"") }
             }
         } catch {
-            await gateway.stop()
-            printLogTail(logFile)
+            for instance in gateways { await instance.stop() }
+            for logFile in logFiles { printLogTail(logFile) }
             throw error
         }
-        let exitStatus = await gateway.stop()
+        var exitStatus: Int32?
+        for instance in gateways {
+            let status = await instance.stop()
+            if status != 0 { exitStatus = status }
+        }
         report(phases: phases, memory: memory, options: options)
-        let logLines = printLogTail(logFile)
+        let logLines = logFiles.reduce(0) { $0 + printLogTail($1) }
 
         var ok = true
         for phase in phases {
@@ -142,10 +147,41 @@ struct FlowGateBench {
                 say("FAILED: \(phase.name): \(phase.missing) webhooks missing after \(String(format: "%g", options.deliveryTimeout)) s")
             }
         }
-        if let exitStatus, exitStatus != 0 { say("note: the gateway exited with status \(exitStatus) on SIGTERM") }
+        if let exitStatus { say("note: a gateway exited with status \(exitStatus) on SIGTERM") }
         if logLines > 0 { say("note: the gateway logged \(logLines) lines at \(options.gatewayLogLevel) or above") }
         say(ok ? "OK" : "FAILED")
         return ok
+    }
+
+    /// The first instance seeds the demo company and prints its keys; the others serve the same database.
+    static func startGateways(_ options: Options, database: String, logFiles: [String]) async throws -> [GatewayProcess] {
+        var gateways: [GatewayProcess] = []
+        do {
+            for (index, logFile) in logFiles.enumerated() {
+                gateways.append(
+                    try await GatewayProcess.start(
+                        binary: options.flowgate, database: database, demo: index == 0, logFile: logFile, logLevel: options.gatewayLogLevel,
+                        extraArguments: options.gatewayArguments
+                    )
+                )
+            }
+        } catch {
+            for gateway in gateways { await gateway.stop() }
+            throw error
+        }
+        return gateways
+    }
+
+    /// One memory row per instance (labelled with its number when there are several).
+    static func memoryRows(_ label: String, _ gateways: [GatewayProcess]) -> [(String, ProcessStats?)] {
+        gateways.enumerated().map { index, gateway in (gateways.count > 1 ? "\(label), instance \(index + 1)" : label, gateway.stats) }
+    }
+
+    /// The database's URL with its password masked.
+    static func masked(_ database: String) -> String {
+        guard var components = URLComponents(string: database), components.password != nil else { return database }
+        components.password = "***"
+        return components.string ?? database
     }
 
     /// Creates `count` open sales orders with `concurrency` in flight; returns their ids in creation order.
@@ -171,26 +207,30 @@ struct FlowGateBench {
 
     /// Runs one phase, reading the gateway's and this process's CPU time around it.
     static func measure(
-        _ name: String, load: String, gateway: GatewayProcess, receiver: Receiver, options: Options,
+        _ name: String, load: String, gateways: [GatewayProcess], receiver: Receiver, options: Options,
         sends: () async -> [SendRecord], deliveries: ([SendRecord], Int) async -> [UInt64?]
     ) async -> PhaseResult {
-        let gatewayBefore = gateway.stats
+        func gatewayCPU() -> Double { gateways.reduce(0) { $0 + ($1.stats?.cpuSeconds ?? 0) } }
+        let onPostgres = options.database != nil
+        let gatewayBefore = gatewayCPU()
+        let databaseBefore = onPostgres ? ProcessStats.postgresCPUSeconds() : 0
         let benchBefore = ProcessStats.read(pid: "self")
         let receivedBefore = receiver.received
         let records = await sends()
         let arrivals = await deliveries(records, receivedBefore)
-        let gatewayAfter = gateway.stats
+        let gatewayAfter = gatewayCPU()
+        let databaseAfter = onPostgres ? ProcessStats.postgresCPUSeconds() : 0
         let benchAfter = ProcessStats.read(pid: "self")
         return PhaseResult(
-            name: name, load: load, records: records, arrivals: arrivals,
-            gatewayCPU: (gatewayAfter?.cpuSeconds ?? 0) - (gatewayBefore?.cpuSeconds ?? 0),
-            benchCPU: (benchAfter?.cpuSeconds ?? 0) - (benchBefore?.cpuSeconds ?? 0), gatewayAfter: gatewayAfter
+            name: name, load: load, records: records, arrivals: arrivals, gatewayCPU: gatewayAfter - gatewayBefore,
+            benchCPU: (benchAfter?.cpuSeconds ?? 0) - (benchBefore?.cpuSeconds ?? 0),
+            databaseCPU: onPostgres ? databaseAfter - databaseBefore : nil, gatewayAfter: gateways[0].stats
         )
     }
 
     static func report(phases: [PhaseResult], memory: [(String, ProcessStats?)], options: Options) {
         say("")
-        var rows = [["phase", "load", "requests", "req/s", "deliveries/s", "ack p50/p95/p99/max ms", "end-to-end p50/p95/p99/max ms", "gateway CPU", "bench CPU"]]
+        var rows = [["phase", "load", "requests", "req/s", "deliveries/s", "ack p50/p95/p99/max ms", "end-to-end p50/p95/p99/max ms", "gateway CPU", "database CPU", "bench CPU"]]
         for phase in phases {
             let start = phase.firstStart
             rows.append([
@@ -198,7 +238,8 @@ struct FlowGateBench {
                 rate(phase.records.count, over: phase.lastAck - start),
                 phase.expectsDeliveries && phase.lastArrival > start ? rate(phase.records.count - phase.missing, over: phase.lastArrival - start) : "-",
                 phase.ackLatency.summary, phase.endToEnd.summary,
-                String(format: "%.1f s", phase.gatewayCPU), String(format: "%.1f s", phase.benchCPU),
+                String(format: "%.1f s", phase.gatewayCPU), phase.databaseCPU.map { String(format: "%.1f s", $0) } ?? "-",
+                String(format: "%.1f s", phase.benchCPU),
             ])
         }
         say(table(rows))
@@ -213,6 +254,10 @@ struct FlowGateBench {
             say(String(format: "  %@: gateway CPU %.3f ms per request, %.0f%% of one core over the phase; bench CPU %.3f ms per request",
                        phase.name, perRequest, wall > 0 ? phase.gatewayCPU / wall * 100 : 0,
                        phase.records.isEmpty ? 0 : phase.benchCPU / Double(phase.records.count) * 1000))
+            if let database = phase.databaseCPU, !phase.records.isEmpty {
+                say(String(format: "  %@: PostgreSQL CPU %.3f ms per request, %.0f%% of one core over the phase",
+                           phase.name, database / Double(phase.records.count) * 1000, wall > 0 ? database / wall * 100 : 0))
+            }
         }
         say("")
         var memoryRows = [["gateway memory", "VmRSS", "VmHWM (peak)"]]

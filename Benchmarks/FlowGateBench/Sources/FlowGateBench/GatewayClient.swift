@@ -1,15 +1,22 @@
 import FlowGateDelivery
 import Foundation
+import Synchronization
 
-/// The gateway's HTTP API as the benchmark calls it, through FlowGate's own libcurl-multi transport.
+/// The gateway's HTTP API as the benchmark calls it, through FlowGate's own libcurl-multi transport. With several
+/// instances, each request goes to the next one in turn, as behind a round-robin load balancer.
 struct GatewayClient: Sendable {
     let transport: CurlTransport
-    /// `http://127.0.0.1:<port>/api/v1/companies/CRONUS`
-    let companyURL: String
-    /// `http://127.0.0.1:<port>`
-    let baseURL: String
+    /// `http://127.0.0.1:<port>` of each instance.
+    let baseURLs: [String]
+    private let turn = Turn()
 
-    init(baseURL: String, maximumConnections: Int) {
+    /// The instance the next request goes to.
+    private final class Turn: Sendable {
+        private let counter = Atomic<Int>(0)
+        func next(of count: Int) -> Int { counter.add(1, ordering: .relaxed).oldValue % count }
+    }
+
+    init(baseURLs: [String], maximumConnections: Int) {
         transport = CurlTransport(
             configuration: CurlTransportConfiguration(
                 networkPolicy: NetworkPolicy(allowedNetworks: NetworkPolicy.loopbackNetworks), maximumResponseBodyBytes: 1 << 20,
@@ -17,13 +24,13 @@ struct GatewayClient: Sendable {
                 maximumIdleHandles: maximumConnections, userAgent: "FlowGateBench"
             )
         )
-        companyURL = baseURL + "/api/v1/companies/CRONUS"
-        self.baseURL = baseURL
+        self.baseURLs = baseURLs
     }
 
     func post(_ path: String, key: String, json: String = "", method: String = "POST", absolute: Bool = false) async -> Result<OutboundResponse, TransportError> {
+        let baseURL = baseURLs[turn.next(of: baseURLs.count)]
         let request = OutboundRequest(
-            url: (absolute ? baseURL : companyURL) + path, method: method,
+            url: baseURL + (absolute ? "" : "/api/v1/companies/CRONUS") + path, method: method,
             headers: [(name: "Authorization", value: "Bearer \(key)"), (name: "Content-Type", value: "application/json")],
             body: Array(json.utf8), connectTimeout: .seconds(10), timeout: .seconds(60)
         )

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// `flowgate serve --demo` as a child process: its port and the keys its demo banner printed.
+/// `flowgate serve` as a child process: its port and, with `--demo`, the keys its demo banner printed.
 final class GatewayProcess: Sendable {
     let pid: Int32
     let port: Int
@@ -20,13 +20,16 @@ final class GatewayProcess: Sendable {
         self.userKeys = userKeys
     }
 
-    /// Starts the binary on a new database with a port picked by the system, and waits for its banner.
-    static func start(binary: String, database: String, logFile: String, logLevel: String, extraArguments: [String]) async throws -> GatewayProcess {
+    /// Starts the binary with a port picked by the system and waits for its banner. With `demo` it seeds the demo
+    /// company into a new database and prints its keys; without, it serves a database another instance seeded.
+    static func start(
+        binary: String, database: String, demo: Bool = true, logFile: String, logLevel: String, extraArguments: [String]
+    ) async throws -> GatewayProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [
-            "serve", "--demo", "--port", "0", "--database", database, "--allow-network", "127.0.0.0/8", "--log-level", logLevel,
-        ] + extraArguments
+            "serve", "--port", "0", "--database", database, "--allow-network", "127.0.0.0/8", "--log-level", logLevel,
+        ] + (demo ? ["--demo"] : []) + extraArguments
         let output = Pipe()
         process.standardOutput = output
         FileManager.default.createFile(atPath: logFile, contents: nil)
@@ -65,6 +68,7 @@ final class GatewayProcess: Sendable {
             let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             if line.hasPrefix("FlowGate listening on "), words.count > 3, let url = URL(string: words[3]) {
                 port = url.port
+                if !demo { break }
             } else if words.count == 3, words[0] == "admin", words[1] == "ADMIN" {
                 adminKey = words[2]
             } else if words.count == 3, words[0] == "user" {
@@ -75,6 +79,7 @@ final class GatewayProcess: Sendable {
         }
         // Keep draining the pipe in the background (the loop above only stopped listening).
         Task { for await _ in lines {} }
+        if !demo, let port { return GatewayProcess(process: process, port: port, adminKey: "", userKeys: [:]) }
         guard let port, let adminKey, userKeys["ALICE"] != nil else {
             if process.isRunning { process.terminate() }
             let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""

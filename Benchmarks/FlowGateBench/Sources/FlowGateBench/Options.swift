@@ -23,6 +23,10 @@ struct Options: Sendable {
     var gatewayLogLevel = "warning"
     /// Extra arguments for `flowgate serve` (repeatable), e.g. `--gateway-arg=--max-body-size=2048`.
     var gatewayArguments: [String] = []
+    /// A PostgreSQL URL of an empty database for the gateways; nil for a fresh SQLite file in the work folder.
+    var database: String?
+    /// Gateway processes on the one database, each request going to the next in turn; more than one needs PostgreSQL.
+    var instances = 1
     /// Where the database and the gateway's log go; a new temporary folder by default, removed at the end.
     var workDirectory: String?
     var keep = false
@@ -30,7 +34,8 @@ struct Options: Sendable {
     static let usage = """
         Usage: FlowGateBench --flowgate PATH [options]
 
-        Starts `PATH serve --demo` on a fresh SQLite file and a webhook receiver on 127.0.0.1, subscribes the
+        Starts `PATH serve --demo` on a fresh SQLite file (or the PostgreSQL database of --database, with
+        --instances gateways on it) and a webhook receiver on 127.0.0.1, subscribes the
         receiver, pre-creates the sales orders, then sends approval requests through the HTTP API: first at
         full speed with bounded concurrency, then at a fixed rate. Reports throughput, end-to-end latency
         (send start -> webhook received) and the gateway's RSS. Exits non-zero on any failed request or
@@ -51,6 +56,9 @@ struct Options: Sendable {
           --idle-wait S          quiet seconds before reading idle RSS (default 3)
           --log-level LEVEL      the gateway's --log-level (default warning)
           --gateway-arg ARG      extra argument for `flowgate serve` (repeatable; use --gateway-arg=--flag=value)
+          --database URL         postgres://user@host:port/db of an EMPTY database instead of a fresh SQLite file
+          --instances N          gateway processes on that database, requests sent to each in turn (default 1;
+                                 more than 1 needs --database)
           --work-dir DIR         folder for bench.sqlite and gateway.log (default: a new temporary one)
           --keep                 keep the work folder (the database and the gateway's log)
         """
@@ -97,6 +105,8 @@ struct Options: Sendable {
             case "--idle-wait": options.idleWait = try seconds(name, inline)
             case "--log-level": options.gatewayLogLevel = try value(name, inline)
             case "--gateway-arg": options.gatewayArguments.append(try value(name, inline))
+            case "--database": options.database = try value(name, inline)
+            case "--instances": options.instances = max(1, try number(name, inline))
             case "--work-dir": options.workDirectory = try value(name, inline)
             case "--keep": options.keep = true
             case "--help", "-h":
@@ -106,6 +116,9 @@ struct Options: Sendable {
             }
         }
         guard !options.flowgate.isEmpty else { throw UsageError("--flowgate PATH is required") }
+        if options.instances > 1 && options.database == nil {
+            throw UsageError("--instances \(options.instances) needs --database postgres://…: instances share one PostgreSQL database")
+        }
         guard FileManager.default.isExecutableFile(atPath: options.flowgate) else {
             throw UsageError("\(options.flowgate) is not an executable file; build it with `swift build -c release` at the repository's root")
         }

@@ -21,8 +21,11 @@ struct PhaseResult {
     var records: [SendRecord]
     /// Arrival time of each record's webhook, in `records`' order.
     var arrivals: [UInt64?]
+    /// Summed over the gateway instances.
     var gatewayCPU: Double
     var benchCPU: Double
+    /// PostgreSQL's server processes; nil on SQLite (inside the gateway's own CPU).
+    var databaseCPU: Double?
     var gatewayAfter: ProcessStats?
     /// False for the GET baseline, which makes no webhooks.
     var expectsDeliveries = true

@@ -27,4 +27,19 @@ struct ProcessStats: Sendable {
     }
 }
 
+extension ProcessStats {
+    /// utime + stime of every PostgreSQL server process on this machine, seconds: the database's share of the CPU
+    /// when the benchmark's database is local.
+    static func postgresCPUSeconds() -> Double {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return 0 }
+        var total = 0.0
+        for pid in entries where pid.allSatisfy(\.isNumber) {
+            guard let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
+                  comm.trimmingCharacters(in: .whitespacesAndNewlines) == "postgres" else { continue }
+            total += read(pid: pid)?.cpuSeconds ?? 0
+        }
+        return total
+    }
+}
+
 func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
