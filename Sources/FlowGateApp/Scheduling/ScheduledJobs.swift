@@ -19,7 +19,9 @@ public struct ScheduledJobs: Sendable {
 
     /// One run of a job: when this instance took the lease for it, and what the job returned.
     public struct Run<Value: Sendable>: Sendable {
-        /// The instant the lease was taken at; runs of one job are at least a period apart, whichever instance runs them.
+        /// The instant the lease was taken at. Runs of one job are a period apart whichever instance runs them, unless
+        /// an instance gave the lease back at shutdown (another then runs at its next tick), as measured by each
+        /// instance's own clock.
         public let leasedAt: Date
         public let value: Value
     }

@@ -160,9 +160,10 @@ extension WebhookDispatcher {
     }
 
     /// Backs off while the outbox keeps failing (the database is down), so a long outage costs little; the first
-    /// success after it resets the pause.
+    /// success after it resets the pause. While stopping it does not back off, so shutdown is not held up.
     private func pauseAfterStorageError(_ state: inout LoopState) async {
         state.storageFailures += 1
-        try? await Task.sleep(for: configuration.storagePause(afterFailures: state.storageFailures))
+        let stopping = stopRequested.load(ordering: .acquiring)
+        try? await Task.sleep(for: stopping ? configuration.storageRetryDelay : configuration.storagePause(afterFailures: state.storageFailures))
     }
 }

@@ -8,43 +8,54 @@ import PostgresNIO
 /// one, which connects at once. The old one is stopped a little later, so operations still on it can end.
 extension PostgresPool {
     static let probeInterval: Duration = .seconds(1)
-    /// How long the replaced client keeps running for the operations still on it.
+    /// How long a replaced client keeps running for the operations still on it.
     static let replacedClientGrace: Duration = .seconds(10)
 
-    /// Starts probing for the database, unless a probe already runs.
-    func startRecovery(after error: any Error) {
-        state.withLock { state in
-            guard state.recovery == nil, !state.closed else { return }
+    /// Starts probing for the database after `error` on `client`, unless a probe already runs or `client` has been
+    /// replaced meanwhile (its failures are the old pool's, not news about the database).
+    func startRecovery(after error: any Error, on client: PostgresClient) {
+        let started = state.withLock { state -> Bool in
+            guard state.recovery == nil, !state.closed, state.client === client else { return false }
+            // The pool's own give-up (its circuit breaker) means it may sit in a long backoff: it is replaced even
+            // if the database answers the first probe. A lost connection, or a wait for one that ran out, are the
+            // pool's to handle while the database answers.
+            let replace = !(error is PSQLError) && !(error is NoConnectionInTime)
+            state.recovery = Task { [weak self] in await self?.recover(replace: replace) }
+            return true
+        }
+        if started {
             logger.warning(
-                "PostgreSQL \(displayName) does not answer; requests get 503 until it does",
+                "PostgreSQL \(displayName) did not answer; probing it every second",
                 metadata: ["error": "\(Self.unreachable(displayName, error).detail)"]
             )
-            state.recovery = Task { await self.recover(after: error) }
         }
     }
 
-    private func recover(after error: any Error) async {
-        // The pool failed to hand over a connection (its circuit breaker, or nothing in time): it may be in a long
-        // backoff, so it is replaced even if the database answers the first probe. A statement that lost its
-        // connection alone is the pool's to handle.
-        var replace = !(error is PSQLError)
+    private func recover(replace replaceAtFirst: Bool) async {
+        var replace = replaceAtFirst
         while !Task.isCancelled {
             do {
                 try await Self.probe(settings, logger: logger)
                 break
             } catch {
                 replace = true
-                state.withLock { $0.knownDown = true }
+                // Nothing listens, or the server is going away: fail at once until it answers. A server that answers
+                // but refuses (too many connections, a changed password) is left to the pool's own connections.
+                let unreachable = (error as? PSQLError).map(Self.isConnectionLoss) ?? true
+                if unreachable { state.withLock { $0.knownDown = true } }
                 try? await Task.sleep(for: Self.probeInterval)
             }
         }
         guard !Task.isCancelled else { return }
         if replace { replaceClient() }
-        state.withLock { state in
-            state.knownDown = false
-            state.recovery = nil
+        let wasDown = state.withLock { state in
+            defer {
+                state.knownDown = false
+                state.recovery = nil
+            }
+            return state.knownDown
         }
-        logger.notice("PostgreSQL \(displayName) answers again")
+        if wasDown { logger.notice("PostgreSQL \(displayName) answers again") }
     }
 
     private func replaceClient() {
@@ -52,8 +63,10 @@ extension PostgresPool {
         let runner = Task { await client.run() }
         let replaced = state.withLock { state -> Task<Void, Never>? in
             guard !state.closed else { return nil }
-            defer { (state.client, state.runner) = (client, runner) }
-            return state.runner
+            let old = state.runner
+            (state.client, state.runner) = (client, runner)
+            state.retiring = state.retiring.filter { !$0.isCancelled } + [old]
+            return old
         }
         guard let replaced else {
             runner.cancel()

@@ -25,6 +25,8 @@ final class PostgresPool: Sendable {
         var runner: Task<Void, Never>
         /// Probing for the database's return, after a failure to reach it.
         var recovery: Task<Void, Never>?
+        /// Runners of replaced clients, stopped after a grace period (or by `close()`).
+        var retiring: [Task<Void, Never>] = []
         /// A probe failed: operations fail at once until the database answers again.
         var knownDown = false
         var closed = false
@@ -62,6 +64,7 @@ final class PostgresPool: Sendable {
         state.withLock { state in
             state.runner.cancel()
             state.recovery?.cancel()
+            state.retiring.forEach { $0.cancel() }
         }
     }
 
@@ -71,6 +74,7 @@ final class PostgresPool: Sendable {
             state.closed = true
             state.runner.cancel()
             state.recovery?.cancel()
+            state.retiring.forEach { $0.cancel() }
         }
     }
 
@@ -78,9 +82,9 @@ final class PostgresPool: Sendable {
 
     /// Runs `body` on one connection of the pool. An error `body` throws comes out as itself.
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await leasing { client, leased in
+        try await leasing { client, claim in
             try await client.withConnection { connection in
-                leased()
+                try claim()
                 return try await Self.marking(body, connection)
             }
         }
@@ -88,14 +92,16 @@ final class PostgresPool: Sendable {
 
     /// Runs `body` in a transaction. An error `body` throws comes out as itself, not wrapped by postgres-nio.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await leasing { [logger] client, leased in
-            do {
-                return try await client.withTransaction(logger: logger) { connection in
-                    leased()
-                    return try await Self.marking(body, connection)
+        try await leasing { [logger] client, claim in
+            try await client.withConnection { connection in
+                // Claimed before BEGIN: once the deadline has passed, nothing of the transaction runs.
+                try claim()
+                do {
+                    return try await connection.withTransaction(logger: logger) { connection in try await Self.marking(body, connection) }
+                } catch let error as PostgresTransactionError {
+                    // The body's own error; else the failed BEGIN or COMMIT, judged like any statement's error.
+                    throw error.closureError ?? error.commitError ?? error.beginError ?? error
                 }
-            } catch let error as PostgresTransactionError {
-                throw error.closureError ?? error
             }
         }
     }
@@ -123,19 +129,26 @@ final class PostgresPool: Sendable {
     /// Runs `operation` on the current client: fails with `store-unavailable` when the database is known to be
     /// down, or when no connection is handed over within `acquireDeadline`; a failure to reach the database
     /// (rather than an error of the statement) starts the recovery.
+    ///
+    /// `operation` must call the claim it is given as soon as it holds a connection, before any statement: the
+    /// claim and the deadline exclude each other, so an operation either runs whole or not at all.
     private func leasing<T: Sendable>(
-        _ operation: @escaping @Sendable (PostgresClient, @escaping @Sendable () -> Void) async throws -> T
+        _ operation: @escaping @Sendable (PostgresClient, _ claim: @escaping @Sendable () throws -> Void) async throws -> T
     ) async throws -> T {
         let (client, knownDown) = state.withLock { ($0.client, $0.knownDown) }
         if knownDown { throw Self.unreachable(displayName, DatabaseDown()) }
-        let leased = LeaseFlag()
+        let lease = LeaseState()
         do {
             return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await operation(client) { leased.set() } }
+                group.addTask {
+                    try await operation(client) {
+                        guard lease.claim() else { throw NoConnectionInTime() }
+                    }
+                }
                 group.addTask {
                     try await Task.sleep(for: Self.acquireDeadline)
-                    if leased.isSet { return nil }
-                    throw NoConnectionInTime()
+                    if lease.expire() { throw NoConnectionInTime() }
+                    return nil
                 }
                 defer { group.cancelAll() }
                 while let result = try await group.next() {
@@ -146,37 +159,38 @@ final class PostgresPool: Sendable {
         } catch let error as BodyError {
             // A statement that lost its connection means the database went away; anything else is the body's own.
             if !Task.isCancelled, let lost = error.error as? PSQLError, Self.isConnectionLoss(lost) {
-                startRecovery(after: lost)
+                startRecovery(after: lost, on: client)
                 throw Self.unreachable(displayName, lost)
             }
             throw error.error
-        } catch let error as PSQLError where error.serverInfo != nil && !Self.isConnectionLoss(error) {
-            throw error
         } catch where Task.isCancelled {
             throw CancellationError()
-        } catch let error as PSQLError where error.code == .poolClosed {
-            throw Self.unreachable(displayName, error)
+        } catch let error as PSQLError where !Self.isConnectionLoss(error) {
+            // A statement's error outside the body (at COMMIT, say): the database answered.
+            throw error
         } catch {
             // Nothing answered: no connection in time, the pool's circuit breaker, or a connection that broke.
-            startRecovery(after: error)
+            startRecovery(after: error, on: client)
             throw Self.unreachable(displayName, error)
         }
     }
 
-    /// The connection broke or the server is going away, as opposed to an error in the statement: no answer at
-    /// all, or the server's own SQLSTATE class 08 (connection exception) or 57P (shutting down, starting up).
+    /// The connection broke or the server is going away, as opposed to an error in the statement: the server's
+    /// SQLSTATE class 08 (connection exception) or 57P (shutting down, starting up), or a connection that failed,
+    /// closed or broke off.
     static func isConnectionLoss(_ error: PSQLError) -> Bool {
-        guard let state = error.serverInfo?[.sqlState] else {
-            return error.code != .tooManyParameters && error.code != .queryCancelled
-        }
-        return state.hasPrefix("08") || state.hasPrefix("57P")
+        if let state = error.serverInfo?[.sqlState] { return state.hasPrefix("08") || state.hasPrefix("57P") }
+        return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(error.code)
     }
 
-    /// Set once the pool hands the operation its connection; the deadline no longer applies after that.
-    private final class LeaseFlag: Sendable {
-        private let value = Atomic<Bool>(false)
-        func set() { value.store(true, ordering: .releasing) }
-        var isSet: Bool { value.load(ordering: .acquiring) }
+    /// Whether the operation got its connection before the deadline, or the deadline passed first: exactly one wins.
+    private final class LeaseState: Sendable {
+        private static let (pending, claimed, expired) = (0, 1, 2)
+        private let value = Atomic<Int>(LeaseState.pending)
+        /// The operation holds a connection: true when it may run, false when the deadline has passed.
+        func claim() -> Bool { value.compareExchange(expected: Self.pending, desired: Self.claimed, ordering: .acquiringAndReleasing).exchanged }
+        /// The deadline passed: true when the operation had not claimed its connection (and now never will).
+        func expire() -> Bool { value.compareExchange(expected: Self.pending, desired: Self.expired, ordering: .acquiringAndReleasing).exchanged }
     }
 
     struct NoConnectionInTime: Error, CustomStringConvertible {
