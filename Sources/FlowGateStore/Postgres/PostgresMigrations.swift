@@ -14,6 +14,8 @@ enum PostgresMigrations {
     static let all: [(name: String, sql: [String])] = [
         ("v1-schema", schema),
         ("v2-job-leases", ["CREATE TABLE job_leases (job TEXT PRIMARY KEY, owner TEXT NOT NULL, lease_until DOUBLE PRECISION NOT NULL)"]),
+        // The last entry number handed out per company and table, taken outside the writing transaction.
+        ("v3-entry-counters", ["CREATE TABLE entry_counters (company_id TEXT NOT NULL, kind TEXT NOT NULL, last_no BIGINT NOT NULL, PRIMARY KEY (company_id, kind))"]),
     ]
 
     /// Applies the migrations this build knows and the database lacks; returns the names applied now.

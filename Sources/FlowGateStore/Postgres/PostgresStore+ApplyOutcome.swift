@@ -5,25 +5,59 @@ import PostgresNIO
 
 extension PostgresStore {
     public func apply(_ outcome: WorkflowOutcome, outboxMessages messages: [OutboxMessage]) async throws -> AppliedOutcome {
-        let applied = try await transaction { connection in try await self.apply(outcome, messages: messages, on: connection) }
-        return applied
+        let numbers = try await reserveEntryNumbers(for: outcome)
+        return try await transaction { connection in try await self.apply(outcome, messages: messages, numbers: numbers, on: connection) }
+    }
+
+    /// The numbers the outcome's new entries get: blocks taken before its transaction, each in a statement of its
+    /// own, so that writers of one company never wait on each other for numbers. Numbers stay unique and ordered
+    /// per company; a transaction that fails (a concurrent change, say) leaves a gap.
+    private func reserveEntryNumbers(for outcome: WorkflowOutcome) async throws -> (approval: EntryRenumbering, webhook: EntryRenumbering) {
+        let companyId = outcome.record.companyId
+        let newApproval = outcome.approvalEntries.map(\.entryNo).filter { $0 >= outcome.firstNewApprovalEntryNo }
+        let newWebhook = outcome.newWebhookEntries.map(\.entryNo)
+        return (
+            EntryRenumbering(
+                firstNew: outcome.firstNewApprovalEntryNo,
+                nextFree: try await reserveEntryNumbers(
+                    "approval_entries", companyId: companyId, count: (newApproval.max() ?? 0) - outcome.firstNewApprovalEntryNo + 1
+                )
+            ),
+            EntryRenumbering(
+                firstNew: outcome.firstNewWebhookEntryNo,
+                nextFree: try await reserveEntryNumbers(
+                    "workflow_webhook_entries", companyId: companyId, count: (newWebhook.max() ?? 0) - outcome.firstNewWebhookEntryNo + 1
+                )
+            )
+        )
+    }
+
+    /// Takes `count` consecutive entry numbers of `table` for the company and returns the first; nil for none.
+    /// The company's first reservation starts after the highest number already stored.
+    private func reserveEntryNumbers(_ table: String, companyId: UUID, count: Int) async throws -> Int? {
+        guard count > 0 else { return nil }
+        let last = try await column(
+            Int.self,
+            """
+            INSERT INTO entry_counters (company_id, kind, last_no)
+            VALUES (\(companyId.storeKey), \(table),
+                (SELECT COALESCE(MAX(entry_no), 0) FROM \(unescaped: table) WHERE company_id = \(companyId.storeKey)) + \(count))
+            ON CONFLICT (company_id, kind) DO UPDATE SET last_no = entry_counters.last_no + \(count)
+            RETURNING last_no::bigint
+            """
+        ).first ?? 0
+        return last - count + 1
     }
 
     /// Stores an outcome and the messages it sends in the caller's transaction (the transactional outbox), if the
-    /// record's version is still the snapshot's. Entry numbers are taken under a per-company advisory lock, so two
-    /// instances adding entries at once number them one after the other.
-    func apply(_ outcome: WorkflowOutcome, messages: [OutboxMessage], on connection: PostgresConnection) async throws -> AppliedOutcome {
+    /// record's version is still the snapshot's. New entries get the `numbers` reserved for them.
+    func apply(
+        _ outcome: WorkflowOutcome, messages: [OutboxMessage], numbers: (approval: EntryRenumbering, webhook: EntryRenumbering),
+        on connection: PostgresConnection
+    ) async throws -> AppliedOutcome {
         let record = try await storeRecordVersion(outcome.record, on: connection)
         let companyId = record.companyId
-        let createsApprovalEntries = outcome.approvalEntries.contains { $0.entryNo >= outcome.firstNewApprovalEntryNo }
-        if createsApprovalEntries || !outcome.newWebhookEntries.isEmpty {
-            try await run("SELECT pg_advisory_xact_lock(hashtextextended(\("entries:" + companyId.storeKey), 0))", on: connection)
-        }
-
-        let approvalNumbers = EntryRenumbering(
-            firstNew: outcome.firstNewApprovalEntryNo,
-            nextFree: createsApprovalEntries ? try await nextEntryNo("approval_entries", companyId: companyId, on: connection) : nil
-        )
+        let approvalNumbers = numbers.approval
         var approvalEntries: [ApprovalEntry] = []
         for var entry in outcome.approvalEntries {
             entry.entryNo = approvalNumbers(entry.entryNo)
@@ -83,7 +117,9 @@ extension PostgresStore {
             }
         }
 
-        let webhookEntries = try await storeWebhookEntries(outcome, companyId: companyId, messages: messages, on: connection)
+        let webhookEntries = try await storeWebhookEntries(
+            outcome, companyId: companyId, numbers: numbers.webhook, messages: messages, on: connection
+        )
         for var message in messages {
             // The endpoint is the one enabled at commit, so a subscription replaced or deleted meanwhile is not used.
             if let sourceId = message.sourceId, let entry = webhookEntries.first(where: { $0.id == sourceId }) {
@@ -129,16 +165,12 @@ extension PostgresStore {
         return record
     }
 
-    /// Upserts the outcome's Flow entries, new ones renumbered past the company's last; returns them as stored,
-    /// with the delivery state of their latest message.
+    /// Upserts the outcome's Flow entries, new ones with their reserved numbers; returns them as stored, with the
+    /// delivery state of their latest message.
     private func storeWebhookEntries(
-        _ outcome: WorkflowOutcome, companyId: UUID, messages: [OutboxMessage], on connection: PostgresConnection
+        _ outcome: WorkflowOutcome, companyId: UUID, numbers: EntryRenumbering, messages: [OutboxMessage], on connection: PostgresConnection
     ) async throws -> [WorkflowWebhookEntry] {
         guard !outcome.webhookEntries.isEmpty else { return [] }
-        let numbers = EntryRenumbering(
-            firstNew: outcome.firstNewWebhookEntryNo,
-            nextFree: outcome.newWebhookEntries.isEmpty ? nil : try await nextEntryNo("workflow_webhook_entries", companyId: companyId, on: connection)
-        )
         let sentNow = Set(messages.compactMap(\.sourceId))
         var stored: [WorkflowWebhookEntry] = []
         for var entry in outcome.webhookEntries {
