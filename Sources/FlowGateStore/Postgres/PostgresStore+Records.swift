@@ -82,14 +82,17 @@ extension PostgresStore: RecordStore {
     func fetchRecord(
         companyId: UUID, entitySet: EntitySet, id: UUID, on connection: PostgresConnection? = nil, forUpdate: Bool = false
     ) async throws -> BusinessRecord? {
-        try await bodies(
-            BusinessRecord.self,
-            """
-            SELECT body FROM records WHERE id = \(id.storeKey) AND company_id = \(companyId.storeKey) AND entity_set = \(entitySet.rawValue)
-            \(unescaped: forUpdate ? "FOR UPDATE" : "")
-            """,
+        // By id alone, then checked here: with company and set in the WHERE clause the planner, before its statistics
+        // catch up with a growing table, may scan the company's records index instead of the id's unique one.
+        let rows = try await run(
+            "SELECT body, company_id, entity_set FROM records WHERE id = \(id.storeKey) \(unescaped: forUpdate ? "FOR UPDATE" : "")",
             on: connection
-        ).first
+        )
+        for (body, company, set) in try rows.decode((String, String, String).self)
+        where company == companyId.storeKey && set == entitySet.rawValue {
+            return try Self.decode(BusinessRecord.self, body)
+        }
+        return nil
     }
 
     func insert(_ record: BusinessRecord, on connection: PostgresConnection) async throws {
