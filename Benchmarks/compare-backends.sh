@@ -15,6 +15,7 @@ bench=$root/Benchmarks/FlowGateBench/.build/release/FlowGateBench
 [ -x "$bench" ] || { echo "Build the benchmark first: (cd Benchmarks/FlowGateBench && swift build -c release)" >&2; exit 2; }
 
 out=$(mktemp -d /tmp/flowgate-compare.XXXXXX)
+chmod 0755 "$out"   # the server runs as an unprivileged account when this runs as root
 server=$out/postgres
 trap '"$root/scripts/postgres-server" remove "$server"' EXIT
 url=$("$root/scripts/postgres-server" init "$server")
@@ -24,11 +25,16 @@ echo "PostgreSQL $(psql "$url" -Atc 'SHOW server_version') at $url; reports in $
 
 count=0
 for round in $(seq 1 "$rounds"); do
-  for setup in sqlite postgres-1 postgres-2; do
+  # Every other round in the reverse order, so that drift over the run does not favour one setup.
+  setups="sqlite postgres-1 postgres-2"
+  [ $((round % 2)) -eq 0 ] && setups="postgres-2 postgres-1 sqlite"
+  for setup in $setups; do
     arguments=()
     if [ "$setup" != sqlite ]; then
       count=$((count + 1))
       psql "$url" -qc "CREATE DATABASE bench_$count"
+      # Each run starts from a clean checkpoint, not in the middle of the previous run's.
+      psql "$url" -qc "CHECKPOINT"
       arguments=(--database "${url%/postgres}/bench_$count")
       [ "$setup" = postgres-2 ] && arguments+=(--instances 2)
     fi

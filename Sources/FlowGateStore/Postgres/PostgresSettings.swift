@@ -5,6 +5,9 @@ import PostgresNIO
 
 /// A `postgres://user:password@host:port/database?sslmode=…` URL as postgres-nio's client configuration.
 ///
+/// `connection_limit` (FlowGate's own, default 20) caps this instance's pool: the instances together must stay under
+/// the server's `max_connections`.
+///
 /// `sslmode` follows libpq: `disable`; `allow` and `prefer` (the default) try TLS and fall back to plain; `require`
 /// insists on TLS without checking the certificate; `verify-ca` and `verify-full` check it.
 struct PostgresSettings: Sendable {
@@ -23,8 +26,16 @@ struct PostgresSettings: Sendable {
         }
         let database = components.path.split(separator: "/").first.map(String.init)
         var tls: (configuration: TLSConfiguration, required: Bool)? = (.makeClientConfiguration(), false)
+        var connectionLimit = Self.defaultConnectionLimit
         for item in components.queryItems ?? [] {
             switch (item.name, item.value ?? "") {
+            case ("connection_limit", let value):
+                guard let limit = Int(value), (1...Self.maximumConnectionLimit).contains(limit) else {
+                    throw Self.invalid(
+                        "connection_limit in '\(displayName)' must be a number of connections from 1 to \(Self.maximumConnectionLimit), not '\(value)'."
+                    )
+                }
+                connectionLimit = limit
             case ("sslmode", "disable"): tls = nil
             case ("sslmode", "allow"), ("sslmode", "prefer"): tls = (.makeClientConfiguration(), false)
             case ("sslmode", "require"):
@@ -39,7 +50,7 @@ struct PostgresSettings: Sendable {
             case ("sslmode", let mode):
                 throw Self.invalid("Unknown sslmode '\(mode)' in '\(displayName)'; use disable, allow, prefer, require, verify-ca or verify-full.")
             case (let name, _):
-                throw Self.invalid("Unsupported parameter '\(name)' in '\(displayName)'; only sslmode is understood.")
+                throw Self.invalid("Unsupported parameter '\(name)' in '\(displayName)'; only sslmode and connection_limit are understood.")
             }
         }
         let clientTLS: PostgresClient.Configuration.TLS = switch tls {
@@ -50,7 +61,7 @@ struct PostgresSettings: Sendable {
             host: host, port: components.port ?? 5432, username: user, password: components.password, database: database ?? user, tls: clientTLS
         )
         configuration.options.connectTimeout = .seconds(5)
-        configuration.options.maximumConnections = 20
+        configuration.options.maximumConnections = connectionLimit
         self.configuration = configuration
         self.displayName = displayName
         self.tls = tls
@@ -70,6 +81,9 @@ struct PostgresSettings: Sendable {
         connection.options.connectTimeout = .seconds(5)
         return connection
     }
+
+    static let defaultConnectionLimit = 20
+    static let maximumConnectionLimit = 500
 
     private static func invalid(_ detail: String) -> FlowGateError {
         FlowGateError.badRequest("invalid-database", detail)

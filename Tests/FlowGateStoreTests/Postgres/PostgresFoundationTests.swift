@@ -102,8 +102,16 @@ import Testing
         _ = try PostgresSettings(url: "postgres://flow@db/gateway?sslmode=\(mode)", displayName: "x")
     }
 
+    @Test("connection_limit caps the instance's pool; 20 connections when not given")
+    func connectionLimit() throws {
+        #expect(try PostgresSettings(url: "postgres://flow@db/gateway", displayName: "x").configuration.options.maximumConnections == 20)
+        let limited = try PostgresSettings(url: "postgres://flow@db/gateway?sslmode=disable&connection_limit=8", displayName: "x")
+        #expect(limited.configuration.options.maximumConnections == 8)
+    }
+
     @Test("A URL without user or host, an unknown sslmode or parameter is refused with the reason", arguments: [
         "postgres://db/gateway", "postgres:///gateway", "postgres://flow@db/gateway?sslmode=sometimes", "postgres://flow@db/gateway?pool=5",
+        "postgres://flow@db/gateway?connection_limit=0", "postgres://flow@db/gateway?connection_limit=many",
     ])
     func refused(_ url: String) {
         let error = #expect(throws: FlowGateError.self) { _ = try PostgresSettings(url: url, displayName: "shown") }
