@@ -41,22 +41,10 @@ struct FlowDeliveryCrashTests {
             let admin = try first.key("admin  ADMIN")
             let alice = try first.key("user   ALICE")
 
-            let subscription = try await HTTP.call(
-                "POST", "\(firstCompany)/workflowWebhookSubscriptions", key: admin,
-                body: Self.json([
-                    "notificationUrl": receiver.url, "eventCode": "RUNWORKFLOWONSENDSALESDOCFORAPPROVAL", "clientType": "Flow",
-                    "clientId": "crash-test",
-                ])
-            )
-            try #require(subscription.status == 201, "\(subscription.body)")
+            try await HTTP.subscribeToSalesApprovals(company: firstCompany, key: admin, receiver: receiver.url, clientId: "crash-test")
             var orders: [String] = []
             for _ in 0..<Self.orderCount {
-                let created = try await HTTP.call(
-                    "POST", "\(firstCompany)/salesDocuments", key: admin,
-                    body: #"{"documentType":"Order","salespersonPurchaserCode":"AL","lines":[{"type":"Item","number":"1896-S","quantity":1,"unitPrice":2000}]}"#
-                )
-                try #require(created.status == 201, "\(created.body)")
-                orders.append(try #require(Self.object(created.body)["id"] as? String))
+                orders.append(try await HTTP.createSalesOrder(company: firstCompany, key: admin))
             }
 
             // ALICE sends the orders one after another while the dispatcher delivers; each 200 means the message

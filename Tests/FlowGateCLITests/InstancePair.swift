@@ -60,3 +60,28 @@ extension HTTP {
         return items
     }
 }
+
+extension HTTP {
+    /// Subscribes `receiver` to sales document approvals as a Flow client would; fails unless it is created.
+    static func subscribeToSalesApprovals(company: String, key: String, receiver: String, clientId: String) async throws {
+        let subscription = try await call(
+            "POST", "\(company)/workflowWebhookSubscriptions", key: key,
+            body: FlowDeliveryCrashTests.json([
+                "notificationUrl": receiver, "eventCode": "RUNWORKFLOWONSENDSALESDOCFORAPPROVAL", "clientType": "Flow", "clientId": clientId,
+            ])
+        )
+        guard subscription.status == 201 else { throw ProcessFailure("subscribing: \(subscription.status) \(subscription.body)") }
+    }
+
+    /// A new open sales order for 2,000, sold by ALICE (salesperson AL); its id.
+    static func createSalesOrder(company: String, key: String) async throws -> String {
+        let created = try await call(
+            "POST", "\(company)/salesDocuments", key: key,
+            body: #"{"documentType":"Order","salespersonPurchaserCode":"AL","lines":[{"type":"Item","number":"1896-S","quantity":1,"unitPrice":2000}]}"#
+        )
+        guard created.status == 201, let id = FlowDeliveryCrashTests.object(created.body)["id"] as? String else {
+            throw ProcessFailure("creating an order: \(created.status) \(created.body)")
+        }
+        return id
+    }
+}

@@ -38,20 +38,8 @@ struct PostgresOutageTests {
             try await gateway.waitFor("Try:")
             let admin = try gateway.key("admin  ADMIN")
             let alice = try gateway.key("user   ALICE")
-            let subscription = try await HTTP.call(
-                "POST", "\(company)/workflowWebhookSubscriptions", key: admin,
-                body: FlowDeliveryCrashTests.json([
-                    "notificationUrl": receiver.url, "eventCode": "RUNWORKFLOWONSENDSALESDOCFORAPPROVAL", "clientType": "Flow",
-                    "clientId": "outage-test",
-                ])
-            )
-            try #require(subscription.status == 201, "\(subscription.body)")
-            let order = try await HTTP.call(
-                "POST", "\(company)/salesDocuments", key: admin,
-                body: #"{"documentType":"Order","salespersonPurchaserCode":"AL","lines":[{"type":"Item","number":"1896-S","quantity":1,"unitPrice":2000}]}"#
-            )
-            try #require(order.status == 201, "\(order.body)")
-            let orderId = try #require(FlowDeliveryCrashTests.object(order.body)["id"] as? String)
+            try await HTTP.subscribeToSalesApprovals(company: company, key: admin, receiver: receiver.url, clientId: "outage-test")
+            let orderId = try await HTTP.createSalesOrder(company: company, key: admin)
 
             try await server.stop()
 

@@ -88,25 +88,9 @@ struct SeveralInstancesTests {
         let admin = try pair.key("ADMIN")
         let alice = try pair.key("ALICE")
         let survivor = pair.companies[1]
-        let subscription = try await HTTP.call(
-            "POST", "\(pair.companies[0])/workflowWebhookSubscriptions", key: admin,
-            body: FlowDeliveryCrashTests.json([
-                "notificationUrl": receiver.url, "eventCode": "RUNWORKFLOWONSENDSALESDOCFORAPPROVAL", "clientType": "Flow",
-                "clientId": "two-instances",
-            ])
-        )
-        try #require(subscription.status == 201, "\(subscription.body)")
+        try await HTTP.subscribeToSalesApprovals(company: pair.companies[0], key: admin, receiver: receiver.url, clientId: "two-instances")
 
-        let orders = try await roundRobin(count: requestCount, pair) { index, company in
-            let created = try await HTTP.call(
-                "POST", "\(company)/salesDocuments", key: admin,
-                body: #"{"documentType":"Order","salespersonPurchaserCode":"AL","lines":[{"type":"Item","number":"1896-S","quantity":1,"unitPrice":2000}]}"#
-            )
-            guard created.status == 201, let id = FlowDeliveryCrashTests.object(created.body)["id"] as? String else {
-                throw ProcessFailure("creating order \(index): \(created.status) \(created.body)")
-            }
-            return id
-        }
+        let orders = try await roundRobin(count: requestCount, pair) { _, company in try await HTTP.createSalesOrder(company: company, key: admin) }
         try #require(orders.count == requestCount)
         let orderIds = orders.sorted { $0.key < $1.key }.map(\.value)
 
