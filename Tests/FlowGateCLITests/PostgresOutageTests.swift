@@ -31,7 +31,7 @@ struct PostgresOutageTests {
     private static func run(_ server: PrivatePostgresServer, directory: URL) async throws {
         try await CrashReceiver.run { receiver in
             let gateway = try GatewayProcess(
-                ["serve", "--demo", "--port", "0", "--database", server.url, "--log-level", "error"], directory: directory
+                ["serve", "--demo", "--port", "0", "--database", server.url, "--log-level", "debug"], directory: directory
             )
             let root = "http://127.0.0.1:\(try await gateway.port())"
             let company = "\(root)/api/v1/companies/CRONUS"
@@ -81,7 +81,8 @@ struct PostgresOutageTests {
             print("PostgresOutageTests: service resumed \(recovery) after the database returned")
 
             gateway.signal(SIGTERM)
-            #expect(try await gateway.waitForExit() == 0, "\(gateway.stderr.suffix(2000))")
+            let status = try? await gateway.waitForExit(seconds: 30)
+            #expect(status == 0, "exit status \(status.map(String.init) ?? "none within 30 s") after SIGTERM; the log:\n\(gateway.stderr.suffix(4000))")
         }
     }
 }
