@@ -139,19 +139,7 @@ struct FlowDeliveryCrashTests {
     /// Every message in the outbox (optionally of one status), following the cursor.
     static func deliveries(_ company: String, key: String, status: String? = nil) async throws -> [[String: Any]] {
         let root = company.components(separatedBy: "/companies/")[0]
-        var items: [[String: Any]] = []
-        var cursor: String?
-        repeat {
-            var url = "\(root)/deliveries?limit=1000"
-            if let status { url += "&status=\(status)" }
-            if let cursor { url += "&cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor)" }
-            let page = try await HTTP.call("GET", url, key: key)
-            guard page.status == 200 else { throw ProcessFailure("GET \(url): \(page.status) \(page.body)") }
-            let body = object(page.body)
-            items += body["value"] as? [[String: Any]] ?? []
-            cursor = body["nextCursor"] as? String
-        } while cursor != nil
-        return items
+        return try await HTTP.all("\(root)/deliveries" + (status.map { "?status=\($0)" } ?? ""), key: key)
     }
 
     /// One line per message: webhook-id, status, attempts, last error.

@@ -144,10 +144,9 @@ struct SeveralInstancesTests {
             Dictionary(grouping: requests, by: \.webhookId).values.allSatisfy { Set($0.map(\.rowId)).count == 1 },
             "a webhook-id was reused for another order"
         )
-        let root = survivor.components(separatedBy: "/companies/")[0]
         var delivered: [[String: Any]] = []
         try? await FlowDeliveryCrashTests.waitUntil(seconds: 30, "") {
-            delivered = (try? await HTTP.all("\(root)/deliveries?status=delivered", key: admin)) ?? []
+            delivered = (try? await FlowDeliveryCrashTests.deliveries(survivor, key: admin, status: "delivered")) ?? []
             return delivered.count >= entries.count
         }
         #expect(delivered.count == entries.count)

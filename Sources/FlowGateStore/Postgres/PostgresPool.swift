@@ -61,14 +61,10 @@ final class PostgresPool: Sendable {
     }
 
     deinit {
-        state.withLock { state in
-            state.runner.cancel()
-            state.recovery?.cancel()
-            state.retiring.forEach { $0.cancel() }
-        }
+        close()
     }
 
-    /// Stops the pool; operations fail afterwards.
+    /// Stops the pool, its probe and any replaced client still in its grace period; operations fail afterwards.
     func close() {
         state.withLock { state in
             state.closed = true

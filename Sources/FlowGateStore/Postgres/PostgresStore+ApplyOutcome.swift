@@ -15,21 +15,18 @@ extension PostgresStore {
     private func reserveEntryNumbers(for outcome: WorkflowOutcome) async throws -> (approval: EntryRenumbering, webhook: EntryRenumbering) {
         let companyId = outcome.record.companyId
         let newApproval = outcome.approvalEntries.map(\.entryNo).filter { $0 >= outcome.firstNewApprovalEntryNo }
-        let newWebhook = outcome.newWebhookEntries.map(\.entryNo)
         return (
-            EntryRenumbering(
-                firstNew: outcome.firstNewApprovalEntryNo,
-                nextFree: try await reserveEntryNumbers(
-                    "approval_entries", companyId: companyId, count: (newApproval.max() ?? 0) - outcome.firstNewApprovalEntryNo + 1
-                )
-            ),
-            EntryRenumbering(
-                firstNew: outcome.firstNewWebhookEntryNo,
-                nextFree: try await reserveEntryNumbers(
-                    "workflow_webhook_entries", companyId: companyId, count: (newWebhook.max() ?? 0) - outcome.firstNewWebhookEntryNo + 1
-                )
+            try await renumbering("approval_entries", companyId: companyId, firstNew: outcome.firstNewApprovalEntryNo, new: newApproval),
+            try await renumbering(
+                "workflow_webhook_entries", companyId: companyId, firstNew: outcome.firstNewWebhookEntryNo, new: outcome.newWebhookEntries.map(\.entryNo)
             )
         )
+    }
+
+    /// Moves the snapshot's numbers `new` (from `firstNew` on) onto a block reserved for them.
+    private func renumbering(_ table: String, companyId: UUID, firstNew: Int, new: [Int]) async throws -> EntryRenumbering {
+        let count = (new.max() ?? 0) - firstNew + 1
+        return EntryRenumbering(firstNew: firstNew, nextFree: try await reserveEntryNumbers(table, companyId: companyId, count: count))
     }
 
     /// Takes `count` consecutive entry numbers of `table` for the company and returns the first; nil for none.
