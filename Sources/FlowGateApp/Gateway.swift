@@ -1,4 +1,5 @@
 import FlowGateCore
+import FlowGateDelivery
 import FlowGateStore
 import Foundation
 
@@ -14,15 +15,23 @@ public struct Gateway: Sendable {
     public let catalog: WorkflowCatalog
     let outbox: Outbox
     let now: @Sendable () -> Date
+    public let flowSettings: FlowSettings
+    /// Sends the validation handshake of record-change subscriptions (through the network policy).
+    let transport: (any HTTPTransport)?
+    public let recordChanges: RecordChangeSignal
 
     public init(
         store: any Store, catalog: WorkflowCatalog = .standard, responseHandlers: [any WorkflowResponseHandler] = [], outbox: Outbox,
+        flowSettings: FlowSettings = FlowSettings(), transport: (any HTTPTransport)? = nil, recordChanges: RecordChangeSignal = RecordChangeSignal(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.engine = WorkflowEngine(catalog: catalog, responseHandlers: responseHandlers)
         self.catalog = catalog
         self.outbox = outbox
+        self.flowSettings = flowSettings
+        self.transport = transport
+        self.recordChanges = recordChanges
         self.now = now
     }
 
@@ -33,6 +42,9 @@ public struct Gateway: Sendable {
     public var approvals: Approvals { Approvals(gateway: self) }
     public var flowConnector: FlowConnector { FlowConnector(gateway: self) }
     public var deliveries: Deliveries { Deliveries(gateway: self) }
+    public var recordSubscriptions: RecordSubscriptions { RecordSubscriptions(gateway: self) }
+    public var instantFlows: InstantFlows { InstantFlows(gateway: self) }
+    public var scheduledFlows: ScheduledFlows { ScheduledFlows(gateway: self) }
 
     /// Succeeds when the store answers; `/health/ready` asks.
     public func checkReady() async throws {

@@ -21,6 +21,10 @@ public struct GatewayConfiguration: Sendable {
     public var delegationInterval: Duration = .seconds(300)
     /// Delays before each webhook delivery attempt (`--retry-schedule`).
     public var retrySchedule: RetrySchedule = .standard
+    /// Delays before each attempt of a record-change notification (`--record-change-retry-schedule`): 36 hours.
+    public var recordChangeRetrySchedule: RetrySchedule = .apiWebhook
+    /// Automated, instant and scheduled flows: subscription lifetime and limit, the record-change window.
+    public var flows = FlowSettings()
     /// Networks webhooks may be delivered to besides public addresses (`--allow-network`).
     public var allowedNetworks: [IPNetwork] = []
     /// The gateway's address as automation platforms reach it, for the callback URLs in webhooks;
@@ -65,23 +69,29 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "flowgate")
     logger.logLevel = configuration.logLevel
-    let retryPolicy = RetryPolicy(schedule: configuration.retrySchedule)
+    let retryPolicy = RetryPolicy(schedule: configuration.retrySchedule, apiWebhookSchedule: configuration.recordChangeRetrySchedule)
     let outbox = Outbox(
         baseURL: configuration.publicURL ?? GatewayConfiguration.url(host: configuration.host, port: configuration.port),
         factory: OutboundMessageFactory(retryPolicy: retryPolicy)
     )
-    let gateway = Gateway(store: store, catalog: catalog, responseHandlers: responseHandlers, outbox: outbox, now: now)
+    let transport = CurlTransport(configuration: CurlTransportConfiguration(networkPolicy: configuration.networkPolicy))
+    let recordChanges = RecordChangeSignal()
+    let gateway = Gateway(
+        store: store, catalog: catalog, responseHandlers: responseHandlers, outbox: outbox, flowSettings: configuration.flows,
+        transport: transport, recordChanges: recordChanges, now: now
+    )
     let router = buildRouter(configuration, gateway: gateway)
 
     let gone = GoneSubscriptions(gateway: gateway, logger: logger)
-    let transport = CurlTransport(configuration: CurlTransportConfiguration(networkPolicy: configuration.networkPolicy))
     var dispatcherConfiguration = WebhookDispatcherConfiguration(retryPolicy: retryPolicy, instanceId: configuration.instanceId)
     if let lease = configuration.deliveryLease { dispatcherConfiguration.leaseDuration = lease }
     let dispatcher = WebhookDispatcher(
         outbox: store, transport: transport, configuration: dispatcherConfiguration, logger: logger, now: now,
-        onGone: { subscriptionId in await gone.remove(subscriptionId: subscriptionId) }
+        onGone: { endpoint in await gone.remove(endpoint) }
     )
     outbox.setWake { dispatcher.wake() }
+    let flowSignal = WakeSignal()
+    recordChanges.setWake { flowSignal.signal() }
     let publicURLConfigured = configuration.publicURL != nil
     let host = configuration.host
 
@@ -91,6 +101,7 @@ public func buildApplication(
             approvals: gateway.approvals, jobs: gateway.scheduledJobs(instanceId: configuration.instanceId),
             interval: configuration.delegationInterval, logger: logger
         ),
+        FlowScheduler(records: gateway.recordSubscriptions, scheduled: gateway.scheduledFlows, signal: flowSignal, logger: logger, now: now),
     ]
     if let wakeups = store as? any OutboxWakeups {
         services.append(OutboxWatcher(wakeups: wakeups, wake: { dispatcher.wake() }, logger: logger))
@@ -132,6 +143,9 @@ func buildRouter(_ configuration: GatewayConfiguration, gateway: Gateway) -> Rou
     v1.addRoutes(SubscriptionController(api: api, networkPolicy: configuration.networkPolicy).endpoints)
     v1.addRoutes(FlowEntryController(api: api).endpoints)
     v1.addRoutes(DeliveryController(api: api).endpoints)
+    v1.addRoutes(RecordSubscriptionController(api: api, networkPolicy: configuration.networkPolicy).endpoints)
+    v1.addRoutes(InstantFlowController(api: api, networkPolicy: configuration.networkPolicy).endpoints)
+    v1.addRoutes(ScheduledFlowController(api: api, networkPolicy: configuration.networkPolicy).endpoints)
     return router
 }
 

@@ -47,6 +47,35 @@ struct ServeCommand: AsyncParsableCommand {
     ))
     var delegationInterval: Int?
 
+    @Option(help: ArgumentHelp(
+        "How long a record-change subscription lives before it must be renewed (PATCH). Env: FLOWGATE_SUBSCRIPTION_LIFETIME. Default 259200 (3 days).",
+        valueName: "seconds"
+    ))
+    var subscriptionLifetime: Int?
+
+    @Option(help: ArgumentHelp(
+        "How long record changes wait in a subscription's window, coalesced, before they are notified; 0 sends each at once. Env: FLOWGATE_RECORD_CHANGE_DELAY. Default 30.",
+        valueName: "seconds"
+    ))
+    var recordChangeDelay: Int?
+
+    @Option(help: ArgumentHelp(
+        "Live record-change subscriptions a company may have. Env: FLOWGATE_MAX_SUBSCRIPTIONS. Default 200.", valueName: "count"
+    ))
+    var maxSubscriptions: Int?
+
+    @Option(help: ArgumentHelp(
+        "Above this many changed records in one window, a single 'collection' notification is sent. Env: FLOWGATE_COLLECTION_THRESHOLD. Default 1000.",
+        valueName: "count"
+    ))
+    var collectionThreshold: Int?
+
+    @Option(help: ArgumentHelp(
+        "Seconds before each attempt of a record-change notification, comma-separated (408, 429 and 5xx are retried, other refusals delete the subscription). Env: FLOWGATE_RECORD_CHANGE_RETRY_SCHEDULE. Default 0,60,600,3600,10800,21600,43200,49740 (36 hours).",
+        valueName: "seconds"
+    ))
+    var recordChangeRetrySchedule: String?
+
     @Option(help: "The gateway's URL as automation platforms reach it, for the callback URLs in webhooks. Env: FLOWGATE_PUBLIC_URL. Default http://<host>:<port>.")
     var publicURL: String?
 
@@ -128,11 +157,43 @@ extension ServeCommand {
             }
             configuration.delegationInterval = .seconds(seconds)
         }
+        try configureFlows(&configuration)
         if let url = publicURL ?? Environment.value("FLOWGATE_PUBLIC_URL") {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
                 throw ValidationError("Invalid public URL '\(url)'; give an http or https URL such as https://flowgate.example.com.")
             }
             configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+    }
+}
+
+extension ServeCommand {
+    /// The automated-flow options: subscription lifetime and limit, the record-change window and its retries.
+    func configureFlows(_ configuration: inout GatewayConfiguration) throws {
+        if let seconds = try subscriptionLifetime ?? Environment.int("FLOWGATE_SUBSCRIPTION_LIFETIME") {
+            guard (60...31_536_000).contains(seconds) else {
+                throw ValidationError("The subscription lifetime must be 60 to 31536000 seconds, not \(seconds).")
+            }
+            configuration.flows.subscriptionLifetime = TimeInterval(seconds)
+        }
+        if let seconds = try recordChangeDelay ?? Environment.int("FLOWGATE_RECORD_CHANGE_DELAY") {
+            guard (0...86_400).contains(seconds) else { throw ValidationError("The record change delay must be 0 to 86400 seconds, not \(seconds).") }
+            configuration.flows.recordChangeDelay = TimeInterval(seconds)
+        }
+        if let count = try maxSubscriptions ?? Environment.int("FLOWGATE_MAX_SUBSCRIPTIONS") {
+            guard (1...100_000).contains(count) else { throw ValidationError("The subscription limit must be 1 to 100000, not \(count).") }
+            configuration.flows.maximumSubscriptionsPerCompany = count
+        }
+        if let count = try collectionThreshold ?? Environment.int("FLOWGATE_COLLECTION_THRESHOLD") {
+            guard (1...1_000_000).contains(count) else { throw ValidationError("The collection threshold must be 1 to 1000000, not \(count).") }
+            configuration.flows.collectionThreshold = count
+        }
+        if let text = recordChangeRetrySchedule ?? Environment.value("FLOWGATE_RECORD_CHANGE_RETRY_SCHEDULE") {
+            do {
+                configuration.recordChangeRetrySchedule = try RetrySchedule(parsing: text)
+            } catch {
+                throw ValidationError("Invalid record-change retry schedule '\(text)': \(error)")
+            }
         }
     }
 }

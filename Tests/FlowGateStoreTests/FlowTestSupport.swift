@@ -92,7 +92,7 @@ extension Store {
 
     /// Deletes a record the way the gateway does (not while an approval request is active).
     func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition) async throws {
-        try await deleteRecord(companyId: companyId, entitySet: entitySet, id: id, precondition: precondition) {
+        try await deleteRecord(companyId: companyId, entitySet: entitySet, id: id, precondition: precondition, now: Date()) {
             try $0.checkCanBeDeleted(workflowRunning: $1)
         }
     }

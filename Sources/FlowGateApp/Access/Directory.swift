@@ -37,6 +37,17 @@ public struct Directory: Sendable {
 
     // MARK: Users
 
+    /// Changes a company's settings (`automationEnabled`); admin keys only.
+    public func updateCompany(_ caller: Caller, _ company: Company, automationEnabled: Bool?) async throws -> Company {
+        try caller.require(.admin, to: "change company settings")
+        guard let updated = try await gateway.store.updateCompany(id: company.id, { stored in
+            if let automationEnabled { stored.automationEnabled = automationEnabled }
+        }) else {
+            throw FlowGateError.notFound("Company '\(company.id.lowercasedString)' does not exist.")
+        }
+        return updated
+    }
+
     public func users(_ page: PageRequest) async throws -> Page<User> {
         try await gateway.store.users(page)
     }

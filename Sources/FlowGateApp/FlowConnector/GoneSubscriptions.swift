@@ -1,5 +1,6 @@
 import FlowGateCore
 import FlowGateStore
+import FlowGateDelivery
 import Foundation
 import Logging
 
@@ -20,6 +21,27 @@ public struct GoneSubscriptions: Sendable {
 
     /// The user shown as having canceled the requests.
     static let systemUser = "FLOWGATE"
+
+    /// Removes whichever subscription the endpoint belongs to: an approval subscription, or a record-change
+    /// subscription (marked deleted with the status its receiver answered, as Business Central deletes it).
+    public func remove(_ endpoint: GoneEndpoint) async {
+        if await removeRecordSubscription(endpoint) { return }
+        await remove(subscriptionId: endpoint.subscriptionId)
+    }
+
+    private func removeRecordSubscription(_ endpoint: GoneEndpoint) async -> Bool {
+        let status = endpoint.statusCode.map(String.init) ?? "no status"
+        do {
+            guard try await gateway.store.flow(RecordSubscription.self, id: endpoint.subscriptionId) != nil else { return false }
+            let reason = "The notification URL answered \(status) to a notification; deleted as Business Central does."
+            if try await gateway.store.markRecordSubscriptionDeleted(id: endpoint.subscriptionId, reason: reason, at: gateway.now()) {
+                logger.notice("Deleted record-change subscription \(endpoint.subscriptionId): its endpoint answered \(status).")
+            }
+        } catch {
+            logger.error("Could not delete record-change subscription \(endpoint.subscriptionId) after its endpoint answered \(status): \(error)")
+        }
+        return true
+    }
 
     public func remove(subscriptionId: UUID) async {
         let store = gateway.store

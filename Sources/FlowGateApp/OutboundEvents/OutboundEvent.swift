@@ -18,10 +18,17 @@ public protocol OutboundEvent: Sendable {
     /// Fields beside `type`, `timestamp` and `data` at the top of the body, for receivers written against another
     /// product's payload (Business Central's); none by default.
     func compatibilityFields(links: OutboundLinks) -> [String: JSONValue]
+    /// The flow whose endpoint receives the message; nil when the store finds the endpoint (approval requests).
+    var endpointId: UUID? { get }
+    /// The whole body, for receivers that expect another product's envelope (Business Central's API webhook
+    /// notifications); nil for FlowGate's `{type, timestamp, data}`.
+    func customBody(links: OutboundLinks) -> JSONValue?
 }
 
 extension OutboundEvent {
     public func compatibilityFields(links: OutboundLinks) -> [String: JSONValue] { [:] }
+    public var endpointId: UUID? { nil }
+    public func customBody(links: OutboundLinks) -> JSONValue? { nil }
 }
 
 /// Where a receiver reaches the gateway back, for the URLs an event carries.
@@ -36,5 +43,5 @@ public struct OutboundLinks: Sendable {
 
 /// Every kind of outbound event the gateway sends, for documentation and validation of event types.
 public enum OutboundEventKinds {
-    public static let all: [any OutboundEvent.Type] = [ApprovalRequested.self]
+    public static let all: [any OutboundEvent.Type] = [ApprovalRequested.self, RecordsChanged.self, InstantFlowRun.self, ScheduledFlowFired.self]
 }

@@ -13,14 +13,20 @@ public struct OutboundMessageFactory: Sendable {
     }
 
     public func message(for event: some OutboundEvent, links: OutboundLinks, at now: Date) -> OutboxMessage {
-        var body = event.compatibilityFields(links: links)
-        body["type"] = .string(type(of: event).type)
-        body["timestamp"] = JSONValue(now)
-        body["data"] = event.data(links: links)
+        let body: JSONValue
+        if let custom = event.customBody(links: links) {
+            body = custom
+        } else {
+            var fields = event.compatibilityFields(links: links)
+            fields["type"] = .string(type(of: event).type)
+            fields["timestamp"] = JSONValue(now)
+            fields["data"] = event.data(links: links)
+            body = .object(fields)
+        }
         var random = SystemRandomNumberGenerator()
         return OutboxMessage(
-            id: event.messageId, companyId: event.companyId, subscriptionId: nil, sourceId: event.sourceId, eventType: type(of: event).type,
-            payload: JSONValue.object(body).jsonBytes, createdAt: now,
+            id: event.messageId, companyId: event.companyId, subscriptionId: event.endpointId, sourceId: event.sourceId,
+            eventType: type(of: event).type, payload: body.jsonBytes, createdAt: now,
             nextAttemptAt: now.addingTimeInterval(retryPolicy.firstAttemptDelay(using: &random))
         )
     }

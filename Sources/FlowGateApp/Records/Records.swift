@@ -18,7 +18,9 @@ public struct Records: Sendable {
     }
 
     public func create(company: Company, entitySet: EntitySet, changes: RecordChanges) async throws -> BusinessRecord {
-        try await gateway.store.createRecord(companyId: company.id, entitySet: entitySet, changes: changes, now: gateway.now())
+        let record = try await gateway.store.createRecord(companyId: company.id, entitySet: entitySet, changes: changes, now: gateway.now())
+        gateway.recordChanges.recordsChanged()
+        return record
     }
 
     /// Changes a record. When an enabled workflow starts on the entity's record-change event (MS-CCLCAPW, MS-IUPCAPW),
@@ -29,18 +31,22 @@ public struct Records: Sendable {
         let store = gateway.store
         let rule: RecordWriteRule = { current, workflowRunning in try current.checkChangeAllowed(changes, workflowRunning: workflowRunning) }
         guard let event = WorkflowEvents.recordChanged(entitySet) else {
-            return try await store.updateRecord(
+            let record = try await store.updateRecord(
                 companyId: company.id, entitySet: entitySet, id: id, changes: changes, precondition: precondition, now: gateway.now(), rule: rule
             )
+            gateway.recordChanges.recordsChanged()
+            return record
         }
         let runner = gateway.runner
         return try await runner.retryingLostRaces {
             let snapshot = try await runner.snapshot(companyId: company.id, entitySet: entitySet, recordId: id)
             guard snapshot.workflows.contains(where: { $0.rootStep?.functionName.uppercased() == event }) else {
-                return try await store.updateRecord(
+                let record = try await store.updateRecord(
                     companyId: company.id, entitySet: entitySet, id: id, changes: changes, precondition: precondition, now: gateway.now(),
                     rule: rule
                 )
+                gateway.recordChanges.recordsChanged()
+                return record
             }
             try precondition.check(current: snapshot.record.version)
             try snapshot.record.checkChangeAllowed(changes, workflowRunning: snapshot.stepInstances.contains { $0.status == .active })
@@ -57,9 +63,10 @@ public struct Records: Sendable {
     /// Deletes a record with its approval entries, Flow entries and workflow state, unless an approval request is
     /// active on it.
     public func delete(company: Company, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition) async throws {
-        try await gateway.store.deleteRecord(companyId: company.id, entitySet: entitySet, id: id, precondition: precondition) { current, running in
+        try await gateway.store.deleteRecord(companyId: company.id, entitySet: entitySet, id: id, precondition: precondition, now: gateway.now()) { current, running in
             try current.checkCanBeDeleted(workflowRunning: running)
         }
+        gateway.recordChanges.recordsChanged()
     }
 
     static func notFound(_ entitySet: EntitySet, _ id: UUID) -> FlowGateError {

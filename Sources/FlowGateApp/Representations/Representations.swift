@@ -18,7 +18,7 @@ extension Company: JSONRepresentable {
     public var json: JSONValue {
         .object([
             "id": JSONValue(id), "name": .string(name), "displayName": .string(displayName),
-            "localCurrencyCode": .string(localCurrencyCode), "createdAt": JSONValue(createdAt),
+            "localCurrencyCode": .string(localCurrencyCode), "createdAt": JSONValue(createdAt), "automationEnabled": .bool(automationEnabled),
         ])
     }
 }

@@ -64,6 +64,7 @@ struct WorkflowRunner: Sendable {
         let messages = gateway.outbox.messages(for: events, at: now)
         let applied = try await gateway.store.apply(outcome, outboxMessages: messages)
         if !messages.isEmpty { gateway.outbox.messagesStored() }
+        if outcome.recordChanged { gateway.recordChanges.recordsChanged() }
         return applied
     }
 

@@ -122,7 +122,7 @@ public struct WorkflowRun: Sendable {
             firstNewApprovalEntryNo: snapshot.nextApprovalEntryNo, notifications: notifications,
             webhookEntries: changedWebhookEntries, firstNewWebhookEntryNo: snapshot.nextWebhookEntryNo, recordChanges: recordChanges,
             recordChangesChanged: recordChanges != snapshot.recordChanges, userMessages: userMessages, workflowCode: workflowCode,
-            handled: handled
+            handled: handled, decidedAt: now
         )
     }
 }

@@ -83,6 +83,8 @@ public struct WorkflowOutcome: Sendable {
     public var workflowCode: String?
     /// Whether any workflow step took the event.
     public var handled: Bool
+    /// When the event was handled: the time of the record's change, for record-change notifications.
+    public var decidedAt: Date = Date(timeIntervalSince1970: 0)
 
     /// The Flow entries this outcome creates, whose requests go out to automation platforms.
     public var newWebhookEntries: [WorkflowWebhookEntry] {

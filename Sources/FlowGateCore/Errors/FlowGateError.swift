@@ -4,7 +4,7 @@
 public struct FlowGateError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The broad class of failure; it decides the HTTP status.
     public enum Kind: String, Sendable, Equatable {
-        case badRequest, unauthorized, forbidden, notFound, conflict, preconditionFailed, contentTooLarge, unavailable
+        case badRequest, unauthorized, forbidden, notFound, conflict, preconditionFailed, preconditionRequired, contentTooLarge, unavailable
     }
 
     /// One offending input field and what is wrong with it.

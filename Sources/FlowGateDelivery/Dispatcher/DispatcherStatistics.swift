@@ -58,7 +58,7 @@ final class DispatcherCounters: Sendable {
             case .retry: retried.add(1, ordering: .relaxed)
             case .failed: failed.add(1, ordering: .relaxed)
             }
-            if completion.goneSubscriptionId != nil { gone.add(1, ordering: .relaxed) }
+            if completion.gone != nil { gone.add(1, ordering: .relaxed) }
         }
     }
 }

@@ -3,13 +3,24 @@ import Foundation
 /// A claimed message's outcome, waiting to be recorded.
 struct DeliveryCompletion: Sendable {
     var result: DeliveryResult
-    /// The subscription whose receiver answered 410 Gone, to be removed once the result is stored.
-    var goneSubscriptionId: UUID?
+    /// The subscription whose receiver said it is gone, to be removed once the result is stored.
+    var gone: GoneEndpoint?
+}
+
+/// A subscription whose receiver said it no longer wants messages, and the status it answered.
+public struct GoneEndpoint: Sendable, Equatable {
+    public var subscriptionId: UUID
+    public var statusCode: Int?
 }
 
 extension WebhookDispatcher {
     /// The last error of a message whose receiver answered 410 Gone.
     public static let goneReason = "The receiver answered 410 Gone; the subscription was removed."
+
+    /// The last error of a message whose API webhook receiver refused it.
+    static func refusedReason(_ statusCode: Int?) -> String {
+        "The receiver answered \(statusCode.map(String.init) ?? "no status"); as Business Central does, the subscription was deleted."
+    }
     /// The last error of a message claimed without an endpoint.
     public static let noSubscriptionReason = "The subscription of this message no longer exists or is disabled."
 
@@ -40,10 +51,10 @@ extension WebhookDispatcher {
         var random = SystemRandomNumberGenerator()
         let decidedAt = now()
         let decision = configuration.retryPolicy.decide(
-            after: attempt.number, outcome: AttemptOutcome(sent), now: decidedAt, using: &random
+            after: attempt.number, outcome: AttemptOutcome(sent), now: decidedAt, rules: endpoint.failureRules, using: &random
         )
         let next: DeliveryNextState
-        var goneSubscriptionId: UUID?
+        var gone: GoneEndpoint?
         switch decision {
         case .delivered: next = .delivered(at: decidedAt)
         case .retry(let date): next = .retry(at: date)
@@ -55,8 +66,8 @@ extension WebhookDispatcher {
                 next = .failed(reason: reason.description)
             }
         case .gone:
-            next = .failed(reason: Self.goneReason)
-            goneSubscriptionId = endpoint.subscriptionId
+            next = .failed(reason: endpoint.failureRules == .flow ? Self.goneReason : Self.refusedReason(attempt.statusCode))
+            gone = GoneEndpoint(subscriptionId: endpoint.subscriptionId, statusCode: attempt.statusCode)
         }
         logger.debug(
             "Webhook attempt",
@@ -66,7 +77,7 @@ extension WebhookDispatcher {
             ]
         )
         let result = DeliveryResult(messageId: message.id, attempt: attempt, next: next)
-        return .success(DeliveryCompletion(result: result, goneSubscriptionId: goneSubscriptionId))
+        return .success(DeliveryCompletion(result: result, gone: gone))
     }
 
     /// The signed POST of one attempt: `webhook-timestamp` is this attempt's time, `webhook-id` the message's.

@@ -150,12 +150,15 @@ extension WebhookDispatcher {
         return true
     }
 
-    /// Calls `onGone` once for each subscription whose receiver answered 410 in this batch.
+    /// Calls `onGone` once for each subscription whose receiver said it is gone in this batch.
     private func notifyGone(_ batch: [DeliveryCompletion]) async {
         var notified = Set<UUID>()
-        for subscriptionId in batch.compactMap(\.goneSubscriptionId) where notified.insert(subscriptionId).inserted {
-            logger.notice("The receiver answered 410 Gone; removing its subscription", metadata: ["subscription": "\(subscriptionId)"])
-            await onGone(subscriptionId)
+        for gone in batch.compactMap(\.gone) where notified.insert(gone.subscriptionId).inserted {
+            logger.notice(
+                "The receiver refused its messages for good; removing its subscription",
+                metadata: ["subscription": "\(gone.subscriptionId)", "status": "\(gone.statusCode.map(String.init) ?? "-")"]
+            )
+            await onGone(gone)
         }
     }
 

@@ -19,9 +19,9 @@ public final class WebhookDispatcher: Service, Sendable {
     let transport: any HTTPTransport
     let logger: Logger
     let now: @Sendable () -> Date
-    let onGone: @Sendable (_ subscriptionId: UUID) async -> Void
+    let onGone: @Sendable (GoneEndpoint) async -> Void
 
-    let signal = DispatcherSignal()
+    let signal = WakeSignal()
     /// Set by `wake()`: a message may have been written, so the loop looks for due messages even if it thinks none are.
     let wakeRequested = Atomic<Bool>(false)
     /// Set by graceful shutdown (or a transport that shut down): claim nothing more, drain, return.
@@ -32,12 +32,12 @@ public final class WebhookDispatcher: Service, Sendable {
 
     /// - Parameters:
     ///   - now: The clock for timestamps, leases and retry times.
-    ///   - onGone: Called with the subscription whose receiver answered 410 Gone, after the message is recorded
+    ///   - onGone: Called with the subscription whose receiver said it is gone (410, or an API webhook's refusal), after the message is recorded
     ///     as failed; once per subscription per recorded batch, so it should be idempotent.
     public init(
         outbox: any DeliveryOutbox, transport: any HTTPTransport, configuration: WebhookDispatcherConfiguration = .init(),
         logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        onGone: @escaping @Sendable (_ subscriptionId: UUID) async -> Void = { _ in }
+        onGone: @escaping @Sendable (GoneEndpoint) async -> Void = { _ in }
     ) {
         self.outbox = outbox
         self.transport = transport

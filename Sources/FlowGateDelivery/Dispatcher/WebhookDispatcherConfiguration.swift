@@ -60,7 +60,7 @@ public struct WebhookDispatcherConfiguration: Sendable {
 
 extension Duration {
     /// The duration in seconds, for `Date` arithmetic.
-    var inSeconds: TimeInterval {
+    public var inSeconds: TimeInterval {
         let (seconds, attoseconds) = components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }

@@ -6,12 +6,25 @@ public struct DeliveryEndpoint: Sendable, Equatable {
     public var url: String
     /// Newest first; all of them sign (Standard Webhooks' space-separated signatures), so rotation loses nothing.
     public var secrets: [WebhookSecret]
+    /// How the receiver's answers are judged.
+    public var failureRules: FailureRules
 
-    public init(subscriptionId: UUID, url: String, secrets: [WebhookSecret]) {
+    public init(subscriptionId: UUID, url: String, secrets: [WebhookSecret], failureRules: FailureRules = .flow) {
         self.subscriptionId = subscriptionId
         self.url = url
         self.secrets = secrets
+        self.failureRules = failureRules
     }
+}
+
+/// How a receiver's answers are judged, which differs by the contract the receiver was written against.
+public enum FailureRules: Sendable, Equatable {
+    /// Power Automate's Flow triggers: 410 Gone removes the subscription, Business Central's stop markers end the
+    /// message, anything else is retried on the standard schedule.
+    case flow
+    /// Business Central API webhooks: 408, 429 and 5xx (and no answer at all) are retried for up to 36 hours;
+    /// any other answer that is not 2xx deletes the subscription.
+    case apiWebhook
 }
 
 /// Who holds claimed messages and until when. Another dispatcher takes them over only once `until` has passed,

@@ -29,7 +29,8 @@ public enum RetryDecision: Sendable, Hashable {
     case retry(at: Date)
     /// Give up: the message becomes a dead letter.
     case stop(StopReason)
-    /// The receiver answered 410 Gone: the subscription no longer exists and should be removed.
+    /// The receiver answered 410 Gone (under API webhook rules, any refusal): the subscription no longer exists
+    /// and should be removed.
     case gone
 }
 

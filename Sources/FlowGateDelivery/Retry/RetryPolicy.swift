@@ -17,6 +17,8 @@ import Foundation
 ///    `maximumRetryAfter` (24 h) so a receiver cannot park a message indefinitely.
 public struct RetryPolicy: Sendable, Hashable {
     public var schedule: RetrySchedule
+    /// The schedule of messages to Business Central API webhook receivers (record changes).
+    public var apiWebhookSchedule: RetrySchedule = .apiWebhook
     /// Relative spread of each delay: 0.2 gives a delay between 80 % and 120 % of the scheduled one.
     public var jitter: Double = 0.2
     public var overloadMultiplier: Double = 2
@@ -31,8 +33,12 @@ public struct RetryPolicy: Sendable, Hashable {
         (404, "WorkflowNotFound"), (404, "WorkflowTriggerVersionNotFound"), (400, "WorkflowTriggerIsNotEnabled"),
     ]
 
-    public init(schedule: RetrySchedule = .standard) {
+    /// Statuses an API webhook receiver is retried after; any other failure status deletes its subscription.
+    public static let apiWebhookRetryStatuses: Set<Int> = [408, 429]
+
+    public init(schedule: RetrySchedule = .standard, apiWebhookSchedule: RetrySchedule = .apiWebhook) {
         self.schedule = schedule
+        self.apiWebhookSchedule = apiWebhookSchedule
     }
 
     /// The wait before the first attempt (`schedule.delays[0]`, jittered).
@@ -42,16 +48,22 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// The decision after attempt number `attempt` (1 for the first) ended in `outcome` at `now`.
     public func decide(
-        after attempt: Int, outcome: AttemptOutcome, now: Date, using random: inout some RandomNumberGenerator
+        after attempt: Int, outcome: AttemptOutcome, now: Date, rules: FailureRules = .flow, using random: inout some RandomNumberGenerator
     ) -> RetryDecision {
         var overloaded = false
         var retryAfter: TimeInterval?
+        let schedule = rules == .apiWebhook ? apiWebhookSchedule : schedule
         switch outcome {
         case .response(let status, let retryAfterHeader, let body):
             if (200...299).contains(status) { return .delivered }
-            if status == 410 { return .gone }
-            if let code = Self.stopCode(statusCode: status, body: body) {
-                return .stop(.receiverRejected(statusCode: status, code: code))
+            switch rules {
+            case .flow:
+                if status == 410 { return .gone }
+                if let code = Self.stopCode(statusCode: status, body: body) {
+                    return .stop(.receiverRejected(statusCode: status, code: code))
+                }
+            case .apiWebhook:
+                if !(500...599).contains(status) && !Self.apiWebhookRetryStatuses.contains(status) { return .gone }
             }
             overloaded = Self.overloadStatuses.contains(status)
             retryAfter = retryAfterHeader.flatMap { RetryAfter.delay($0, now: now) }

@@ -9,6 +9,10 @@ public struct RetrySchedule: Sendable, Hashable, CustomStringConvertible {
     /// the schedule Svix ships and Standard Webhooks recommends in spirit.
     public static let standard = try! RetrySchedule(delays: [0, 5, 300, 1800, 7200, 18000, 36000, 36000])
 
+    /// Business Central API webhooks retry for up to 36 hours: at once, then after 1 min, 10 min, 1 h, 3 h, 6 h,
+    /// 12 h and the 13.8 h that complete the 36 hours (129,600 s after the first attempt, before jitter).
+    public static let apiWebhook = try! RetrySchedule(delays: [0, 60, 600, 3600, 10800, 21600, 43200, 49740])
+
     /// More attempts than this is a typo rather than a plan.
     public static let maximumEntries = 100
     /// One week: a longer single wait would outlive any receiver's interest in the message.

@@ -46,6 +46,7 @@ extension FlowGateError.Kind {
         case .notFound: .notFound
         case .conflict: .conflict
         case .preconditionFailed: .preconditionFailed
+        case .preconditionRequired: .init(code: 428, reasonPhrase: "Precondition Required")
         case .contentTooLarge: .contentTooLarge
         case .unavailable: .serviceUnavailable
         }

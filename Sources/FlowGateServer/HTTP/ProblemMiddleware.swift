@@ -70,6 +70,7 @@ extension HTTPResponse.Status {
         case 404: .notFound
         case 409: .conflict
         case 412: .preconditionFailed
+        case 428: .preconditionRequired
         case 413: .contentTooLarge
         case 500...: .unavailable
         default: .badRequest

@@ -73,6 +73,16 @@ extension Request {
         return id
     }
 
+    /// A query parameter holding `true` or `false`; nil when absent, 400 otherwise.
+    func queryBool(_ name: String) throws -> Bool? {
+        guard let raw = uri.queryParameters.get(name) else { return nil }
+        switch raw.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw FlowGateError.validation(field: name, "'\(raw)' is not true or false")
+        }
+    }
+
     /// `?limit=&cursor=`.
     func pageRequest() throws -> PageRequest {
         try PageRequest(limit: uri.queryParameters.get("limit"), cursor: uri.queryParameters.get("cursor"))

@@ -9,6 +9,8 @@ public protocol DirectoryStore: Sendable {
     func companies(_ page: PageRequest, ids: Set<UUID>?) async throws -> Page<Company>
     /// A company by id or by its unique name (case-insensitive).
     func company(idOrName: String) async throws -> Company?
+    /// Changes a company's settings in one transaction; nil when there is no such company.
+    func updateCompany(id: UUID, _ change: @escaping @Sendable (inout Company) throws -> Void) async throws -> Company?
 
     func userCount() async throws -> Int
     func createUser(_ user: User) async throws -> User

@@ -7,7 +7,7 @@ import Foundation
 /// A store persists and keeps integrity (uniqueness, versions, leases); the rules live in FlowGateCore and the
 /// use cases in FlowGateApp. Every time-dependent method takes `now`. Backends: `SQLiteStore` (embedded
 /// default); each must pass the store contract test suite.
-public protocol Store: DirectoryStore, SetupStore, RecordStore, WorkflowStore, EntryStore, SubscriptionStore, DeliveryStore, SchedulerStore {
+public protocol Store: DirectoryStore, SetupStore, RecordStore, WorkflowStore, EntryStore, SubscriptionStore, DeliveryStore, SchedulerStore, FlowStore {
     /// Succeeds when the store answers a query; `/health/ready` calls it.
     func checkReady() async throws
 }

@@ -162,8 +162,53 @@ enum SQLiteMigrations {
             // Which instance runs each scheduled job, until when.
             try db.execute(sql: "CREATE TABLE job_leases (job TEXT PRIMARY KEY, owner TEXT NOT NULL, lease_until REAL NOT NULL) WITHOUT ROWID")
         }
+        migrator.registerMigration("v8-flows") { db in
+            try db.execute(sql: flowsSchema)
+        }
         return migrator
     }
+
+    /// Automated, instant and scheduled flows in one table (the kind-specific rest in `body`), the record changes
+    /// waiting in each subscription's window, and the slots each scheduled flow fired.
+    static let flowsSchema = """
+        CREATE TABLE flows (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            company_id TEXT NOT NULL REFERENCES companies(id),
+            entity_set TEXT,
+            notification_url TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            live INTEGER NOT NULL,
+            expires_at REAL,
+            due_at REAL,
+            deleted_at REAL,
+            version INTEGER NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX flows_by_company ON flows(kind, company_id, seq);
+        CREATE INDEX flows_watching ON flows(company_id, entity_set) WHERE kind = 'recordSubscription' AND live = 1;
+        CREATE INDEX flows_due ON flows(due_at) WHERE due_at IS NOT NULL;
+        CREATE TABLE pending_record_changes (
+            subscription_id TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            deleted INTEGER NOT NULL,
+            last_modified_at REAL NOT NULL,
+            first_changed_at REAL NOT NULL,
+            PRIMARY KEY (subscription_id, record_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX pending_record_changes_by_time ON pending_record_changes(first_changed_at);
+        CREATE TABLE scheduled_flow_runs (
+            flow_id TEXT NOT NULL,
+            scheduled_for REAL NOT NULL,
+            company_id TEXT NOT NULL,
+            fired_at REAL NOT NULL,
+            message_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (flow_id, scheduled_for)
+        ) WITHOUT ROWID;
+        """
 
     /// Seals the webhook signing secrets that earlier versions kept in clear, and records which key seals them.
     static let sealedSecretsMigration = "v5-sealed-secrets"

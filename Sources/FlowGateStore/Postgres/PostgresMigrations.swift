@@ -16,6 +16,7 @@ enum PostgresMigrations {
         ("v2-job-leases", ["CREATE TABLE job_leases (job TEXT PRIMARY KEY, owner TEXT NOT NULL, lease_until DOUBLE PRECISION NOT NULL)"]),
         // The last entry number handed out per company and table, taken outside the writing transaction.
         ("v3-entry-counters", ["CREATE TABLE entry_counters (company_id TEXT NOT NULL, kind TEXT NOT NULL, last_no BIGINT NOT NULL, PRIMARY KEY (company_id, kind))"]),
+        ("v4-flows", flowsSchema),
     ]
 
     /// Applies the migrations this build knows and the database lacks; returns the names applied now.
@@ -53,6 +54,34 @@ enum PostgresMigrations {
     static func applied(_ pool: PostgresPool) async throws -> [String] {
         try await pool.query("SELECT name FROM flowgate_migrations ORDER BY applied_at, name").decode(String.self)
     }
+
+    /// Automated, instant and scheduled flows in one table, the record changes waiting in each subscription's
+    /// window, and the slots each scheduled flow fired (as in SQLite's `v8-flows`).
+    private static let flowsSchema = [
+        """
+        CREATE TABLE flows (
+            seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, company_id TEXT NOT NULL REFERENCES companies(id),
+            entity_set TEXT, notification_url TEXT NOT NULL, secret TEXT NOT NULL, live BOOLEAN NOT NULL, expires_at DOUBLE PRECISION,
+            due_at DOUBLE PRECISION, deleted_at DOUBLE PRECISION, version INTEGER NOT NULL, body TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX flows_by_company ON flows(kind, company_id, seq)",
+        "CREATE INDEX flows_watching ON flows(company_id, entity_set) WHERE kind = 'recordSubscription' AND live",
+        "CREATE INDEX flows_due ON flows(due_at) WHERE due_at IS NOT NULL",
+        """
+        CREATE TABLE pending_record_changes (
+            subscription_id TEXT NOT NULL, record_id TEXT NOT NULL, created BOOLEAN NOT NULL, deleted BOOLEAN NOT NULL,
+            last_modified_at DOUBLE PRECISION NOT NULL, first_changed_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (subscription_id, record_id)
+        )
+        """,
+        "CREATE INDEX pending_record_changes_by_time ON pending_record_changes(first_changed_at)",
+        """
+        CREATE TABLE scheduled_flow_runs (
+            flow_id TEXT NOT NULL, scheduled_for DOUBLE PRECISION NOT NULL, company_id TEXT NOT NULL, fired_at DOUBLE PRECISION NOT NULL,
+            message_id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (flow_id, scheduled_for)
+        )
+        """,
+    ]
 
     /// The whole schema of the first version: the SQLite schema's tables, with PostgreSQL's types. Ids are
     /// lower-case UUID strings and dates in columns are seconds since 1970, as in SQLite, so both backends share

@@ -54,6 +54,11 @@ extension PostgresStore {
     ) async throws -> AppliedOutcome {
         let record = try await storeRecordVersion(outcome.record, on: connection)
         let companyId = record.companyId
+        if outcome.recordChanged {
+            try await noteRecordChange(
+                companyId: companyId, entitySet: record.entitySet, recordId: record.id, .updated, at: outcome.decidedAt, on: connection
+            )
+        }
         let approvalNumbers = numbers.approval
         var approvalEntries: [ApprovalEntry] = []
         for var entry in outcome.approvalEntries {

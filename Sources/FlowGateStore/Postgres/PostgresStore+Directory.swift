@@ -25,6 +25,17 @@ extension PostgresStore: DirectoryStore {
         )
     }
 
+    public func updateCompany(id: UUID, _ change: @escaping @Sendable (inout Company) throws -> Void) async throws -> Company? {
+        try await transaction { connection in
+            guard var company = try await self.bodies(Company.self, "SELECT body FROM companies WHERE id = \(id.storeKey) FOR UPDATE", on: connection).first
+            else { return nil }
+            try change(&company)
+            company.id = id
+            try await self.run("UPDATE companies SET body = \(try Self.encode(company)) WHERE id = \(id.storeKey)", on: connection)
+            return company
+        }
+    }
+
     public func company(idOrName: String) async throws -> Company? {
         let id = UUID(uuidString: idOrName)?.storeKey ?? ""
         return try await bodies(

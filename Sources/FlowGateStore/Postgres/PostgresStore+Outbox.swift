@@ -38,6 +38,9 @@ extension PostgresStore {
                     tasks.append(DeliveryTask(message: message, endpoint: nil))
                     continue
                 }
+                if endpoints[subscriptionId] == nil, let endpoint = try await self.flowEndpoint(id: subscriptionId, now: now, on: connection) {
+                    endpoints[subscriptionId] = endpoint
+                }
                 if endpoints[subscriptionId] == nil {
                     let subscription = try await self.bodies(
                         WorkflowWebhookSubscription.self,
@@ -49,6 +52,20 @@ extension PostgresStore {
             }
             return tasks
         }
+    }
+
+    /// The endpoint of a flow's message; nil when the id names no flow, `.some(nil)` when the flow cannot receive.
+    private func flowEndpoint(id: UUID, now: Date, on connection: PostgresConnection) async throws -> DeliveryEndpoint?? {
+        let rows = try await run(
+            "SELECT kind, notification_url, secret, live, expires_at FROM flows WHERE id = \(id.storeKey)", on: connection
+        ).decode((String, String, String, Bool, Double?).self)
+        guard let row = rows.first else { return nil }
+        return .some(
+            FlowGateStore.flowEndpoint(
+                id: id, kind: row.0, url: row.1, sealedSecret: row.2, live: row.3, expiresAt: row.4.map(Date.init(timeIntervalSince1970:)),
+                secrets: secrets, at: now
+            )
+        )
     }
 
     public func record(_ results: [DeliveryResult], owner: String) async throws {

@@ -11,6 +11,7 @@ extension PostgresStore: RecordStore {
             let record = BusinessRecord.creating(changes, companyId: companyId, entitySet: entitySet, number: number, now: now)
             try await self.checkReferences(record, on: connection)
             try await self.insert(record, on: connection)
+            try await self.noteRecordChange(companyId: companyId, entitySet: entitySet, recordId: record.id, .created, at: now, on: connection)
             return record
         }
     }
@@ -54,12 +55,13 @@ extension PostgresStore: RecordStore {
                     on: connection
                 )
             }
+            try await self.noteRecordChange(companyId: companyId, entitySet: entitySet, recordId: id, .updated, at: now, on: connection)
             return record
         }
     }
 
     public func deleteRecord(
-        companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: @escaping RecordWriteRule
+        companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, now: Date, rule: @escaping RecordWriteRule
     ) async throws {
         try await transaction { connection in
             let current = try await self.fetchRecord(companyId: companyId, entitySet: entitySet, id: id, on: connection, forUpdate: true)
@@ -74,6 +76,7 @@ extension PostgresStore: RecordStore {
                 )
             }
             try await self.run("DELETE FROM records WHERE id = \(id.storeKey)", on: connection)
+            try await self.noteRecordChange(companyId: companyId, entitySet: entitySet, recordId: id, .deleted, at: now, on: connection)
         }
     }
 

@@ -19,6 +19,9 @@ extension SQLiteStore {
         let encoded = try encoded ?? EncodedOutcome(outcome)
         let record = try storeRecordVersion(db, outcome.record, body: encoded.record)
         let companyId = record.companyId
+        if outcome.recordChanged {
+            try noteRecordChange(db, companyId: companyId, entitySet: record.entitySet, recordId: record.id, .updated, at: outcome.decidedAt)
+        }
 
         let approvalNumbers = try EntryRenumbering(
             firstNew: outcome.firstNewApprovalEntryNo,

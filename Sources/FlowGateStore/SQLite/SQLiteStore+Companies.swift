@@ -37,6 +37,19 @@ extension SQLiteStore {
         }
     }
 
+    public func updateCompany(id: UUID, _ change: @escaping @Sendable (inout Company) throws -> Void) async throws -> Company? {
+        try await writer.write { db in
+            guard let body = try String.fetchOne(db, sql: "SELECT body FROM companies WHERE id = ?", arguments: [id.lowercasedString]) else {
+                return nil
+            }
+            var company = try Self.decode(Company.self, body)
+            try change(&company)
+            company.id = id
+            try db.execute(sql: "UPDATE companies SET body = ? WHERE id = ?", arguments: [try Self.encode(company), id.lowercasedString])
+            return company
+        }
+    }
+
     /// Company names are unique regardless of letter case, in any script.
     static func nameKey(_ name: String) -> String {
         name.folding(options: [.caseInsensitive], locale: nil)

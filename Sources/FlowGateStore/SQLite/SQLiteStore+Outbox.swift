@@ -13,8 +13,10 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(
                 try db.cachedStatement(
                     sql: """
-                        SELECT \(Self.outboxColumns), s.body AS subscription_body
+                        SELECT \(Self.outboxColumns), s.body AS subscription_body, f.kind AS flow_kind, f.notification_url AS flow_url,
+                            f.secret AS flow_secret, f.live AS flow_live, f.expires_at AS flow_expires_at
                         FROM outbox_messages m LEFT JOIN workflow_webhook_subscriptions s ON s.id = m.subscription_id
+                            LEFT JOIN flows f ON f.id = m.subscription_id
                         WHERE m.status = 'pending' AND m.next_attempt_at <= ? AND (m.lease_until IS NULL OR m.lease_until <= ?)
                         ORDER BY m.next_attempt_at LIMIT ?
                         """
@@ -27,6 +29,14 @@ extension SQLiteStore {
             return try rows.map { row in
                 try take.execute(arguments: [lease.until.timeIntervalSince1970, lease.owner, row["seq"] as Int64])
                 let message = try Self.outboxMessage(from: row)
+                if let subscriptionId = message.subscriptionId, let kind: String = row["flow_kind"] {
+                    let expiresAt = (row["flow_expires_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+                    let endpoint = flowEndpoint(
+                        id: subscriptionId, kind: kind, url: row["flow_url"], sealedSecret: row["flow_secret"], live: row["flow_live"],
+                        expiresAt: expiresAt, secrets: secrets, at: now
+                    )
+                    return DeliveryTask(message: message, endpoint: endpoint)
+                }
                 guard let subscriptionId = message.subscriptionId, let body: String = row["subscription_body"] else {
                     return DeliveryTask(message: message, endpoint: nil)
                 }

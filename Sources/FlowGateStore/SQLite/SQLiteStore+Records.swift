@@ -9,6 +9,7 @@ extension SQLiteStore {
             let record = BusinessRecord.creating(changes, companyId: companyId, entitySet: entitySet, number: number, now: now)
             try Self.checkReferences(db, record)
             try Self.insert(db, record)
+            try Self.noteRecordChange(db, companyId: companyId, entitySet: entitySet, recordId: record.id, .created, at: now)
             return record
         }
     }
@@ -46,12 +47,13 @@ extension SQLiteStore {
                     arguments: [record.number, record.status.rawValue, record.version, try Self.encode(record), id.storeKey]
                 )
             }
+            try Self.noteRecordChange(db, companyId: companyId, entitySet: entitySet, recordId: id, .updated, at: now)
             return record
         }
     }
 
     public func deleteRecord(
-        companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: @escaping RecordWriteRule
+        companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, now: Date, rule: @escaping RecordWriteRule
     ) async throws {
         try await writer.write { db in
             let current = try Self.fetchRecord(db, companyId: companyId, entitySet: entitySet, id: id)
@@ -65,6 +67,7 @@ extension SQLiteStore {
                 try db.execute(sql: "DELETE FROM \(table) WHERE company_id = ? AND record_id = ?", arguments: [companyId.storeKey, id.storeKey])
             }
             try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [id.storeKey])
+            try Self.noteRecordChange(db, companyId: companyId, entitySet: entitySet, recordId: id, .deleted, at: now)
         }
     }
 

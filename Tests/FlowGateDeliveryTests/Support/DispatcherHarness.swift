@@ -26,7 +26,7 @@ final class DispatcherHarness: Sendable {
         self.goneSubscriptions = goneSubscriptions
         dispatcher = WebhookDispatcher(
             outbox: outbox, transport: transport, configuration: configuration, logger: logger,
-            onGone: { id in goneSubscriptions.ids.withLock { $0.append(id) } }
+            onGone: { gone in goneSubscriptions.ids.withLock { $0.append(gone.subscriptionId) } }
         )
         services = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: [transport, dispatcher], gracefulShutdownSignals: [], logger: logger)

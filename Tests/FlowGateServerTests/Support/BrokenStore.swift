@@ -11,6 +11,7 @@ struct BrokenStore: Store {
     func createCompany(_ company: Company) async throws -> Company { throw Down() }
     func companies(_ page: PageRequest, ids: Set<UUID>?) async throws -> Page<Company> { throw Down() }
     func company(idOrName: String) async throws -> Company? { throw Down() }
+    func updateCompany(id: UUID, _ change: @escaping @Sendable (inout Company) throws -> Void) async throws -> Company? { throw Down() }
     func userCount() async throws -> Int { throw Down() }
     func createUser(_ user: User) async throws -> User { throw Down() }
     func users(_ page: PageRequest) async throws -> Page<User> { throw Down() }
@@ -43,7 +44,9 @@ struct BrokenStore: Store {
         companyId: UUID, entitySet: EntitySet, id: UUID, changes: RecordChanges, precondition: VersionPrecondition, now: Date,
         rule: @escaping RecordWriteRule
     ) async throws -> BusinessRecord { throw Down() }
-    func deleteRecord(companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, rule: @escaping RecordWriteRule) async throws { throw Down() }
+    func deleteRecord(
+        companyId: UUID, entitySet: EntitySet, id: UUID, precondition: VersionPrecondition, now: Date, rule: @escaping RecordWriteRule
+    ) async throws { throw Down() }
     func workflows(companyId: UUID, _ page: PageRequest) async throws -> Page<Workflow> { throw Down() }
     func workflow(companyId: UUID, code: String) async throws -> Workflow? { throw Down() }
     func putWorkflow(_ workflow: Workflow, precondition: VersionPrecondition, prepare: @escaping WorkflowPreparation) async throws -> Stored<Workflow> {
@@ -93,4 +96,26 @@ struct BrokenStore: Store {
     func nextDueDate() async throws -> Date? { throw Down() }
     func acquireJobLease(_ job: String, owner: String, now: Date, until: Date) async throws -> Bool { throw Down() }
     func releaseJobLease(_ job: String, owner: String) async throws { throw Down() }
+
+    func createFlow<Flow: OutboundFlow>(_ flow: Flow, maximumPerCompany: Int?) async throws -> Flow { throw Down() }
+    func flows<Flow: OutboundFlow>(_ type: Flow.Type, _ query: FlowQuery, _ page: PageRequest) async throws -> Page<Flow> { throw Down() }
+    func flow<Flow: OutboundFlow>(_ type: Flow.Type, id: UUID) async throws -> Flow? { throw Down() }
+    func updateFlow<Flow: OutboundFlow>(
+        _ type: Flow.Type, id: UUID, precondition: VersionPrecondition, _ change: @escaping @Sendable (inout Flow) throws -> Void
+    ) async throws -> Flow? { throw Down() }
+    func deleteFlow<Flow: OutboundFlow>(_ type: Flow.Type, id: UUID, precondition: VersionPrecondition) async throws -> Bool { throw Down() }
+    func dueRecordChangeWindows(openedBefore: Date, limit: Int) async throws -> [UUID] { throw Down() }
+    func earliestRecordChangeWindow() async throws -> Date? { throw Down() }
+    func flushRecordChanges(
+        subscriptionId: UUID, now: Date, notify: @escaping @Sendable (RecordSubscription?, [PendingRecordChange]) throws -> [OutboxMessage]
+    ) async throws -> Int { throw Down() }
+    func expireRecordSubscriptions(now: Date, forgetBefore: Date) async throws -> Int { throw Down() }
+    func markRecordSubscriptionDeleted(id: UUID, reason: String, at: Date) async throws -> Bool { throw Down() }
+    func dueScheduledFlows(now: Date, limit: Int) async throws -> [UUID] { throw Down() }
+    func nextScheduledFlowDue() async throws -> Date? { throw Down() }
+    func fireScheduledFlow(
+        id: UUID, now: Date, fire: @escaping @Sendable (ScheduledFlow) throws -> (ScheduledFiring, OutboxMessage)?
+    ) async throws -> ScheduledFlowRun? { throw Down() }
+    func scheduledFlowRuns(flowId: UUID, _ page: PageRequest) async throws -> Page<ScheduledFlowRunState> { throw Down() }
+    func enqueue(_ messages: [OutboxMessage]) async throws { throw Down() }
 }

@@ -1,10 +1,10 @@
 import Synchronization
 
-/// A wake-up call for the dispatcher's loop, which has one waiter: signals set a flag that the
+/// A wake-up call for a loop with one waiter (the dispatcher's, the flow scheduler's): signals set a flag that the
 /// next wait consumes, so a signal sent while the loop is busy is not lost, and many signals
 /// sent meanwhile cost one wake-up. `signal()` takes a lock briefly and never suspends,
 /// so any thread may call it.
-final class DispatcherSignal: Sendable {
+public final class WakeSignal: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -12,8 +12,10 @@ final class DispatcherSignal: Sendable {
 
     private let state = Mutex(State())
 
+    public init() {}
+
     /// Wakes the waiter, or the next wait when nobody waits now.
-    func signal() {
+    public func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
                 state.pending = true
@@ -26,7 +28,7 @@ final class DispatcherSignal: Sendable {
     }
 
     /// Returns once signalled (a signal sent before the call counts) or when the task is cancelled.
-    func wait() async {
+    public func wait() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
                 // Cancellation is checked under the lock so that it cannot fall between this and `abandonWait()`.
@@ -48,7 +50,7 @@ final class DispatcherSignal: Sendable {
     }
 
     /// Returns once signalled, at `deadline`, or when the task is cancelled; without a deadline, waits for a signal.
-    func wait(until deadline: ContinuousClock.Instant?) async {
+    public func wait(until deadline: ContinuousClock.Instant?) async {
         guard let deadline else { return await wait() }
         guard deadline > .now else { return }
         await withTaskGroup(of: Void.self) { group in
