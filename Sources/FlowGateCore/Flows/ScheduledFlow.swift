@@ -85,8 +85,9 @@ public struct ScheduledFiring: Sendable {
 }
 
 extension ScheduledFlow {
-    /// How late a slot may fire and still count as on time: the scheduler's own latency, not an outage.
-    public static let lateness: TimeInterval = 30
+    /// How late a slot may fire and still count as on time: the scheduler's own latency (it wakes at the slot, or at its
+    /// next poll when another instance wrote the flow), not an outage.
+    public static let lateness: TimeInterval = 5
 
     /// Fires the latest slot due at `now` (one only, however many were missed), or nil when none is due. The run
     /// is `late` when fired more than `lateness` after its time, and counts the missed slots it stands for.

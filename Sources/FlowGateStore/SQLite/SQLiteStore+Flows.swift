@@ -185,18 +185,23 @@ extension SQLiteStore {
 
     public func scheduledFlowRuns(flowId: UUID, _ page: PageRequest) async throws -> Page<ScheduledFlowRunState> {
         try await writer.read { db in
-            // Newest first: the position is the negated slot, so the cursor pages backwards in time.
-            try Self.page(
+            // Newest first: the position is the negated slot in milliseconds, so the cursor pages backwards in time.
+            let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT -CAST(r.scheduled_for * 1000 AS INTEGER) AS seq, r.body, m.status FROM scheduled_flow_runs r
-                    LEFT JOIN outbox_messages m ON m.id = r.message_id WHERE r.flow_id = ?
+                    SELECT -CAST(r.scheduled_for * 1000 AS INTEGER) AS position, r.body, m.status FROM scheduled_flow_runs r
+                    LEFT JOIN outbox_messages m ON m.id = r.message_id
+                    WHERE r.flow_id = ? AND -CAST(r.scheduled_for * 1000 AS INTEGER) > ? ORDER BY position LIMIT ?
                     """,
-                arguments: [flowId.storeKey], page, position: "-CAST(r.scheduled_for * 1000 AS INTEGER)"
-            ) { row in
+                arguments: [flowId.storeKey, page.after ?? Int64.min, page.limit + 1]
+            )
+            let kept = rows.prefix(page.limit)
+            let items = try kept.map { row in
                 let status: String? = row["status"]
                 return ScheduledFlowRunState(run: try Self.decode(ScheduledFlowRun.self, row["body"]), status: status.flatMap(DeliveryStatus.init))
             }
+            let next = rows.count > page.limit ? kept.last.map { PageCursor.encode($0["position"]) } : nil
+            return Page(items: items, nextCursor: next)
         }
     }
 

@@ -18,12 +18,15 @@ enum FlowTest {
     /// Runs `body` against a live gateway (dispatcher running) and a receiver.
     static func run(
         on backend: TestBackend = .sqlite, allowLoopback: Bool = true, schedule: RetrySchedule = fastSchedule,
+        configure: (inout GatewayConfiguration) -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol, TestGateway, FlowReceiver) async throws -> Void
     ) async throws {
         let gateway = try await TestGateway.make(backend)
         defer { gateway.remove() }
         var configuration = GatewayConfiguration(host: "127.0.0.1", port: 0, store: gateway.storeConfiguration, logLevel: .error)
         configuration.retrySchedule = schedule
+        configuration.recordChangeRetrySchedule = schedule
+        configure(&configuration)
         if allowLoopback { configuration.allowedNetworks = NetworkPolicy.loopbackNetworks }
         do {
             try await FlowReceiver.run { receiver in

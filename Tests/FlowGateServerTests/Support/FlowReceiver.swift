@@ -29,6 +29,20 @@ final class FlowReceiver: Sendable {
 
     /// The statuses the next requests get, in order; 200 once they are used up.
     func answer(_ statuses: [Int]) { state.statuses.withLock { $0 = statuses } }
+    /// How the receiver answers Business Central's validation handshake (`?validationToken=`).
+    enum Handshake: Sendable {
+        /// 200 with the token, as a subscriber should.
+        case echo
+        /// 200 with another text.
+        case wrongToken
+        case status(Int)
+    }
+
+    /// How the next handshakes are answered; `echo` by default.
+    func handshake(_ answer: Handshake) { state.handshake.withLock { $0 = answer } }
+    /// The validation tokens the receiver was called with, in order.
+    var handshakeTokens: [String] { state.handshakeTokens.withLock { $0 } }
+
     /// How long each answer waits (to keep deliveries in flight).
     func delay(_ duration: Duration) { state.delay.withLock { $0 = duration } }
 
@@ -44,6 +58,16 @@ final class FlowReceiver: Sendable {
         let state = State()
         let router = Router()
         router.post("/hook") { request, _ -> Response in
+            if let token = request.uri.queryParameters.get("validationToken") {
+                state.handshakeTokens.withLock { $0.append(token) }
+                let (status, text): (Int, String) =
+                    switch state.handshake.withLock({ $0 }) {
+                    case .echo: (200, token)
+                    case .wrongToken: (200, "not-the-token")
+                    case .status(let code): (code, "no")
+                    }
+                return Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: text)))
+            }
             let bytes = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
@@ -62,5 +86,7 @@ final class FlowReceiver: Sendable {
         let deliveries = Mutex<[Delivery]>([])
         let statuses = Mutex<[Int]>([])
         let delay = Mutex<Duration>(.zero)
+        let handshake = Mutex<Handshake>(.echo)
+        let handshakeTokens = Mutex<[String]>([])
     }
 }
