@@ -91,7 +91,7 @@ func flowGateError(
 extension SQLiteStore {
     /// Every migration this build knows, in order; a file opened by this build has applied exactly these.
     static let migrationNames = [
-        "v1-foundation", "v2-workflows", "v3-flow-connector", "v4-workflow-runs", "v5-sealed-secrets", "v6-lease-owners", "v7-job-leases",
+        "v1-foundation", "v2-workflows", "v3-flow-connector", "v4-workflow-runs", "v5-sealed-secrets", "v6-lease-owners", "v7-job-leases", "v8-flows",
     ]
 }
 

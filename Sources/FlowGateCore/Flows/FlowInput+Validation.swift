@@ -74,9 +74,7 @@ extension FlowInput {
     }
 
     static func isDate(_ text: String) -> Bool {
-        let dateOnly = Date.ISO8601FormatStyle().year().month().day()
-        if (try? dateOnly.parse(text)) != nil { return true }
-        return Date(rfc3339: text) != nil
+        Date.isCalendarDate(text) || Date(rfc3339: text) != nil
     }
 }
 
