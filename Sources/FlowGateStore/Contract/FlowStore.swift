@@ -34,12 +34,14 @@ public struct ScheduledFlowRunState: Sendable {
 /// Every kind is kept in one table (the `OutboundFlow` members are its columns); the outbox sends a flow's
 /// messages to its `notificationUrl`, signed with its secret, which the store keeps sealed.
 public protocol FlowStore: Sendable {
-    /// Stores a new flow; 409 `too-many-subscriptions` when the company already has `maximumPerCompany` live ones.
+    /// Stores a new flow; 409 `too-many-subscriptions` when the company already has `maximumPerCompany` live ones
+    /// (neither deleted nor expired at the flow's creation).
     func createFlow<Flow: OutboundFlow>(_ flow: Flow, maximumPerCompany: Int?) async throws -> Flow
     func flows<Flow: OutboundFlow>(_ type: Flow.Type, _ query: FlowQuery, _ page: PageRequest) async throws -> Page<Flow>
     /// A flow by id, deleted ones included.
     func flow<Flow: OutboundFlow>(_ type: Flow.Type, id: UUID) async throws -> Flow?
-    /// Changes a flow in one transaction if `precondition` holds; its version grows by one. Nil when there is none.
+    /// Changes a flow in one transaction if `precondition` holds; its version grows by one and its secret stays as
+    /// stored. Nil when there is none.
     func updateFlow<Flow: OutboundFlow>(
         _ type: Flow.Type, id: UUID, precondition: VersionPrecondition, _ change: @escaping @Sendable (inout Flow) throws -> Void
     ) async throws -> Flow?

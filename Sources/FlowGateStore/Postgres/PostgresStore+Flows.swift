@@ -16,7 +16,10 @@ extension PostgresStore: FlowStore {
                 try await self.run("SELECT pg_advisory_xact_lock(hashtextextended(\("flows " + Flow.kind.rawValue + " " + flow.companyId.storeKey), 0))", on: connection)
                 let live = try await self.column(
                     Int64.self,
-                    "SELECT COUNT(*) FROM flows WHERE kind = \(Flow.kind.rawValue) AND company_id = \(flow.companyId.storeKey) AND deleted_at IS NULL",
+                    """
+                    SELECT COUNT(*) FROM flows WHERE kind = \(Flow.kind.rawValue) AND company_id = \(flow.companyId.storeKey) AND deleted_at IS NULL
+                    AND (expires_at IS NULL OR expires_at > \(flow.createdAt.timeIntervalSince1970))
+                    """,
                     on: connection
                 ).first ?? 0
                 if live >= maximumPerCompany { throw FlowGateError.tooManyFlows(Flow.kind, maximum: maximumPerCompany) }
@@ -61,6 +64,8 @@ extension PostgresStore: FlowStore {
             guard let current else { return nil }
             var flow = current
             try change(&flow)
+            // The secret stays as sealed: a change cannot put one in clear.
+            flow.secret = current.secret
             flow.version = current.version + 1
             try await self.writeFlow(flow, on: connection)
             return flow

@@ -10,8 +10,12 @@ extension SQLiteStore {
         try await writer.write { db in
             if let maximumPerCompany {
                 let live = try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM flows WHERE kind = ? AND company_id = ? AND deleted_at IS NULL",
-                    arguments: [Flow.kind.rawValue, flow.companyId.storeKey]
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM flows WHERE kind = ? AND company_id = ? AND deleted_at IS NULL
+                        AND (expires_at IS NULL OR expires_at > ?)
+                        """,
+                    arguments: [Flow.kind.rawValue, flow.companyId.storeKey, flow.createdAt.timeIntervalSince1970]
                 ) ?? 0
                 if live >= maximumPerCompany { throw FlowGateError.tooManyFlows(Flow.kind, maximum: maximumPerCompany) }
             }
@@ -58,6 +62,8 @@ extension SQLiteStore {
             try precondition.check(current: current?.version)
             guard var flow = current else { return nil }
             try change(&flow)
+            // The secret stays as sealed: a change cannot put one in clear.
+            flow.secret = current?.secret ?? ""
             flow.version = (current?.version ?? 0) + 1
             try Self.writeFlow(db, flow)
             return flow
