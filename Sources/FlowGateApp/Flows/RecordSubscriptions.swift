@@ -125,6 +125,9 @@ public struct RecordSubscriptions: Sendable {
         return notified
     }
 
+    /// Whether a change is notified as soon as it commits (a delay of 0).
+    public var closesAtOnce: Bool { gateway.flowSettings.recordChangeDelay <= 0 }
+
     /// When the next window closes; nil when no change waits.
     public func nextWindowClose() async throws -> Date? {
         try await gateway.store.earliestRecordChangeWindow()?.addingTimeInterval(gateway.flowSettings.recordChangeDelay)
