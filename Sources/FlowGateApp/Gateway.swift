@@ -46,6 +46,9 @@ public struct Gateway: Sendable {
     public var instantFlows: InstantFlows { InstantFlows(gateway: self) }
     public var scheduledFlows: ScheduledFlows { ScheduledFlows(gateway: self) }
 
+    /// The gateway's clock, for defaults the HTTP edge fills in (a recurrence's start).
+    public var currentTime: Date { now() }
+
     /// Succeeds when the store answers; `/health/ready` asks.
     public func checkReady() async throws {
         try await store.checkReady()

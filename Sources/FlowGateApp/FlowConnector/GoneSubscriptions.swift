@@ -26,7 +26,22 @@ public struct GoneSubscriptions: Sendable {
     /// subscription (marked deleted with the status its receiver answered, as Business Central deletes it).
     public func remove(_ endpoint: GoneEndpoint) async {
         if await removeRecordSubscription(endpoint) { return }
+        if await disable(InstantFlow.self, endpoint) { return }
+        if await disable(ScheduledFlow.self, endpoint) { return }
         await remove(subscriptionId: endpoint.subscriptionId)
+    }
+
+    /// An instant or scheduled flow whose receiver answered 410 is disabled: its trigger is gone, and an admin may
+    /// point it elsewhere and enable it again.
+    private func disable<Flow: SwitchableFlow>(_ type: Flow.Type, _ endpoint: GoneEndpoint) async -> Bool {
+        do {
+            guard try await gateway.store.flow(Flow.self, id: endpoint.subscriptionId) != nil else { return false }
+            _ = try await gateway.store.updateFlow(Flow.self, id: endpoint.subscriptionId, precondition: .none) { $0.enabled = false }
+            logger.notice("Disabled \(Flow.kind.rawValue) \(endpoint.subscriptionId): its endpoint answered 410 Gone.")
+        } catch {
+            logger.error("Could not disable \(Flow.kind.rawValue) \(endpoint.subscriptionId) after 410 Gone: \(error)")
+        }
+        return true
     }
 
     private func removeRecordSubscription(_ endpoint: GoneEndpoint) async -> Bool {

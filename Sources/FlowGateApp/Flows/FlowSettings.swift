@@ -16,6 +16,8 @@ public struct FlowSettings: Sendable {
     public var environment = "production"
     /// Time the notification URL has to answer the validation handshake.
     public var handshakeTimeout: Duration = .seconds(5)
+    /// Instant flows, and scheduled flows, a company may have.
+    public var maximumFlowsPerCompany = 1000
     /// How long a deleted subscription stays visible in `includeDeleted` lists.
     public var deletedSubscriptionRetention: TimeInterval = 30 * 24 * 3600
 

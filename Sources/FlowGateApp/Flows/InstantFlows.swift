@@ -57,7 +57,7 @@ public struct InstantFlows: Sendable {
             notificationUrl: definition.notificationUrl, inputs: definition.inputs, enabled: definition.enabled,
             secret: WebhookSecret.generate().text, createdAt: gateway.now()
         )
-        return try await gateway.store.createFlow(flow, maximumPerCompany: nil)
+        return try await gateway.store.createFlow(flow, maximumPerCompany: gateway.flowSettings.maximumFlowsPerCompany)
     }
 
     public func list(company: Company, _ page: PageRequest) async throws -> Page<InstantFlow> {
@@ -126,14 +126,23 @@ public struct InstantFlows: Sendable {
         return run.runId
     }
 
-    /// A run's delivery: pending, delivered or failed, with its attempts.
-    public func runState(company: Company, runId: String) async throws -> InstantFlowRunState {
+    /// A run's delivery: pending, delivered or failed, with its attempts. A user key sees the runs its user
+    /// started; integration and admin keys see every run.
+    public func runState(_ caller: Caller, company: Company, runId: String) async throws -> InstantFlowRunState {
         guard let id = UUID(uuidString: runId), let found = try await gateway.store.delivery(id: id), found.message.companyId == company.id,
-            found.message.eventType == InstantFlowRun.type
+            found.message.eventType == InstantFlowRun.type, caller.role >= .integration || Self.runBy(found.message) == caller.userName
         else {
             throw FlowGateError.notFound("Instant flow run '\(runId)' does not exist.")
         }
         return InstantFlowRunState(message: found.message, attempts: found.attempts)
+    }
+
+    /// Who started a run, as its message says.
+    private static func runBy(_ message: OutboxMessage) -> String? {
+        guard let body = try? JSONDecoder().decode(JSONValue.self, from: Data(message.payload)), case .object(let fields) = body,
+            case .object(let data)? = fields["data"], case .string(let user)? = data["runBy"]
+        else { return nil }
+        return user
     }
 
     private func enabledFlows(company: Company) async throws -> [InstantFlow] {

@@ -74,12 +74,15 @@ public struct RecordSubscriptions: Sendable {
             throw FlowGateError.conflict("subscription-deleted", "Subscription '\(id)' was deleted (\(current.deletionReason ?? "deleted")); create a new one.")
         }
         try precondition.check(current: current.version)
+        guard current.expirationDateTime > gateway.now() else {
+            throw FlowGateError.conflict("subscription-deleted", "Subscription '\(id)' has expired; create a new one.")
+        }
         try await handshake(renewal.notificationUrl ?? current.notificationUrl)
         let now = gateway.now()
         let expiry = now.addingTimeInterval(gateway.flowSettings.subscriptionLifetime)
         let renewed = try await gateway.store.updateFlow(RecordSubscription.self, id: current.id, precondition: precondition) { stored in
-            guard stored.isLive else {
-                throw FlowGateError.conflict("subscription-deleted", "Subscription '\(id)' was deleted meanwhile; create a new one.")
+            guard stored.isLive, stored.expirationDateTime > now else {
+                throw FlowGateError.conflict("subscription-deleted", "Subscription '\(id)' was deleted or expired meanwhile; create a new one.")
             }
             if let url = renewal.notificationUrl { stored.notificationUrl = url }
             switch renewal.clientState {

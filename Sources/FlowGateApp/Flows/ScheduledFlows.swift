@@ -51,7 +51,7 @@ public struct ScheduledFlows: Sendable {
             payload: definition.payload, enabled: definition.enabled, secret: WebhookSecret.generate().text, createdAt: gateway.now()
         )
         flow.scheduleNext(after: flow.createdAt)
-        return try await gateway.store.createFlow(flow, maximumPerCompany: nil)
+        return try await gateway.store.createFlow(flow, maximumPerCompany: gateway.flowSettings.maximumFlowsPerCompany)
     }
 
     public func list(company: Company, _ page: PageRequest) async throws -> Page<ScheduledFlow> {

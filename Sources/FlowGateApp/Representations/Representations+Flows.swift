@@ -40,6 +40,14 @@ extension InstantFlow: JSONRepresentable {
     }
 }
 
+extension InstantFlow {
+    /// An entry of a record's Automate menu: what a person needs to run it, not where it posts (a platform's
+    /// trigger URL often carries its own credentials).
+    public var menuJSON: JSONValue {
+        .object(["id": JSONValue(id), "name": .string(name), "description": .string(description), "inputs": .array(inputs.map(\.json))])
+    }
+}
+
 extension Recurrence: JSONRepresentable {
     public var json: JSONValue {
         var fields: [String: JSONValue] = [
@@ -79,7 +87,14 @@ extension InstantFlowRunState: JSONRepresentable {
             "runId": JSONValue(message.id), "flowId": message.sourceId.map(JSONValue.init) ?? .null, "status": .string(message.status.rawValue),
             "createdAt": JSONValue(message.createdAt), "deliveredAt": message.deliveredAt.map(JSONValue.init) ?? .null,
             "attemptCount": JSONValue(message.attemptCount), "lastError": JSONValue(message.lastError),
-            "attempts": .array(attempts.map(\.json)),
+            // Without the URL and the receiver's answer, which only integration keys see (in deliveries).
+            "attempts": .array(attempts.map { attempt in
+                .object([
+                    "number": JSONValue(attempt.number), "startedAt": JSONValue(attempt.startedAt),
+                    "durationMs": .number(Decimal(attempt.durationMilliseconds)), "statusCode": JSONValue(attempt.statusCode),
+                    "error": JSONValue(attempt.error),
+                ])
+            }),
         ])
     }
 }

@@ -118,7 +118,8 @@ public struct WorkflowRun: Sendable {
         let webhookBefore = Dictionary(snapshot.webhookEntries.map { ($0.entryNo, $0) }, uniquingKeysWith: { a, _ in a })
         let changedWebhookEntries = webhookEntries.filter { webhookBefore[$0.entryNo] != $0 }.sorted { $0.entryNo < $1.entryNo }
         return WorkflowOutcome(
-            record: record, recordChanged: record != snapshot.record, stepInstances: changedRunSteps, approvalEntries: changedEntries,
+            // A change event's snapshot already holds the requested change; the stored record is the previous one.
+            record: record, recordChanged: record != (snapshot.previousRecord ?? snapshot.record), stepInstances: changedRunSteps, approvalEntries: changedEntries,
             firstNewApprovalEntryNo: snapshot.nextApprovalEntryNo, notifications: notifications,
             webhookEntries: changedWebhookEntries, firstNewWebhookEntryNo: snapshot.nextWebhookEntryNo, recordChanges: recordChanges,
             recordChangesChanged: recordChanges != snapshot.recordChanges, userMessages: userMessages, workflowCode: workflowCode,

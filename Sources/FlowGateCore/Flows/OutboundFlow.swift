@@ -37,3 +37,11 @@ extension OutboundFlow {
     public var expiresAt: Date? { nil }
     public var dueAt: Date? { nil }
 }
+
+/// A flow an admin turns on and off (instant and scheduled flows).
+public protocol SwitchableFlow: OutboundFlow {
+    var enabled: Bool { get set }
+}
+
+extension InstantFlow: SwitchableFlow {}
+extension ScheduledFlow: SwitchableFlow {}

@@ -15,7 +15,7 @@ public struct GoneEndpoint: Sendable, Equatable {
 
 extension WebhookDispatcher {
     /// The last error of a message whose receiver answered 410 Gone.
-    public static let goneReason = "The receiver answered 410 Gone; the subscription was removed."
+    public static let goneReason = "The receiver answered 410 Gone; the subscription was removed (a flow is disabled)."
 
     /// The last error of a message whose API webhook receiver refused it.
     static func refusedReason(_ statusCode: Int?) -> String {
@@ -51,7 +51,8 @@ extension WebhookDispatcher {
         var random = SystemRandomNumberGenerator()
         let decidedAt = now()
         let decision = configuration.retryPolicy.decide(
-            after: attempt.number, outcome: AttemptOutcome(sent), now: decidedAt, rules: endpoint.failureRules, using: &random
+            after: attempt.number, outcome: AttemptOutcome(sent), now: decidedAt, rules: endpoint.failureRules, since: message.createdAt,
+            using: &random
         )
         let next: DeliveryNextState
         var gone: GoneEndpoint?

@@ -35,6 +35,8 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// Statuses an API webhook receiver is retried after; any other failure status deletes its subscription.
     public static let apiWebhookRetryStatuses: Set<Int> = [408, 429]
+    /// Business Central retries an API webhook notification "over the next 36 hours", whatever slows it down.
+    public static let apiWebhookRetryPeriod: TimeInterval = 36 * 3600
 
     public init(schedule: RetrySchedule = .standard, apiWebhookSchedule: RetrySchedule = .apiWebhook) {
         self.schedule = schedule
@@ -46,9 +48,11 @@ public struct RetryPolicy: Sendable, Hashable {
         jittered(schedule.delays[0], using: &random)
     }
 
-    /// The decision after attempt number `attempt` (1 for the first) ended in `outcome` at `now`.
+    /// The decision after attempt number `attempt` (1 for the first) ended in `outcome` at `now`. Under API
+    /// webhook rules, no retry falls later than `apiWebhookRetryPeriod` after `since` (the message's creation).
     public func decide(
-        after attempt: Int, outcome: AttemptOutcome, now: Date, rules: FailureRules = .flow, using random: inout some RandomNumberGenerator
+        after attempt: Int, outcome: AttemptOutcome, now: Date, rules: FailureRules = .flow, since: Date? = nil,
+        using random: inout some RandomNumberGenerator
     ) -> RetryDecision {
         var overloaded = false
         var retryAfter: TimeInterval?
@@ -80,7 +84,13 @@ public struct RetryPolicy: Sendable, Hashable {
         delay = jittered(delay, using: &random)
         if overloaded { delay = max(delay, overloadMinimumDelay) }
         if let retryAfter { delay = max(delay, min(retryAfter, maximumRetryAfter)) }
-        return .retry(at: now.addingTimeInterval(delay))
+        var retryAt = now.addingTimeInterval(delay)
+        if rules == .apiWebhook, let since {
+            let deadline = since.addingTimeInterval(Self.apiWebhookRetryPeriod)
+            guard now < deadline else { return .stop(.scheduleExhausted(attempts: attempt)) }
+            retryAt = min(retryAt, deadline)
+        }
+        return .retry(at: retryAt)
     }
 
     /// The Business Central stop code the body carries for this status, if any.

@@ -63,7 +63,7 @@ struct InstantFlowController {
         let company = try await api.company(context)
         let entitySet = try RecordController.entitySet(context)
         let menu = try await flows.menu(company: company, entitySet: entitySet, recordId: try context.parameters.uuid("id"))
-        return JSONResponse.list(menu.map(\.json), nextCursor: nil)
+        return JSONResponse.list(menu.map(\.menuJSON), nextCursor: nil)
     }
 
     /// Runs a flow on the record, as the key's user: 202 with the run's id once it is queued.
@@ -81,7 +81,8 @@ struct InstantFlowController {
     }
 
     @Sendable func runState(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.caller()
         let company = try await api.company(context)
-        return JSONResponse.make(try await flows.runState(company: company, runId: try context.parameters.text("runId")).json)
+        return JSONResponse.make(try await flows.runState(caller, company: company, runId: try context.parameters.text("runId")).json)
     }
 }

@@ -25,7 +25,7 @@ struct ScheduledFlowController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.caller().require(.integration, to: "create scheduled flows")
         let company = try await api.company(context)
-        let definition = try Inputs.scheduledFlow(try await request.jsonObject(limit: api.bodyLimit), policy: networkPolicy, now: Date())
+        let definition = try Inputs.scheduledFlow(try await request.jsonObject(limit: api.bodyLimit), policy: networkPolicy, now: api.gateway.currentTime)
         let flow = try await flows.create(company: company, definition)
         let location = "/api/v1/companies/\(company.id.lowercasedString)/scheduledFlows/\(flow.id.lowercasedString)"
         return JSONResponse.make(flow.json.adding(secret: flow.secret), status: .created, etag: flow.version, location: location)
@@ -45,7 +45,7 @@ struct ScheduledFlowController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.caller().require(.integration, to: "change scheduled flows")
         let company = try await api.company(context)
-        let change = try Inputs.scheduledFlowChange(try await request.jsonObject(limit: api.bodyLimit), policy: networkPolicy, now: Date())
+        let change = try Inputs.scheduledFlowChange(try await request.jsonObject(limit: api.bodyLimit), policy: networkPolicy, now: api.gateway.currentTime)
         let flow = try await flows.update(company: company, id: try context.parameters.text("id"), change, precondition: request.versionPrecondition)
         return JSONResponse.make(flow.json, etag: flow.version)
     }

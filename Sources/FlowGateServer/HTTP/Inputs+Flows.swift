@@ -36,8 +36,11 @@ extension Inputs {
 
     private static func clientState(_ reader: inout JSONObjectReader) -> JSONObjectReader.Member<String> {
         let member = reader.string("clientState")
-        if let state = member.value, state.count > RecordSubscription.maximumClientStateLength {
-            reader.add("clientState", "is \(state.count) characters long; at most \(RecordSubscription.maximumClientStateLength) are allowed")
+        // Counted in Unicode scalars: a grapheme count would let combining marks make one "character" megabytes long.
+        if let state = member.value, state.unicodeScalars.count > RecordSubscription.maximumClientStateLength {
+            reader.add(
+                "clientState", "is \(state.unicodeScalars.count) characters long; at most \(RecordSubscription.maximumClientStateLength) are allowed"
+            )
         }
         return member
     }
@@ -52,6 +55,11 @@ extension Inputs {
             _ = try WebhookURL.parse(url, policy: policy)
         } catch {
             reader.add("notificationUrl", error.description)
+            return nil
+        }
+        // The handshake appends ?validationToken=…, which a fragment would swallow.
+        if url.contains("#") {
+            reader.add("notificationUrl", "must not have a fragment ('#…')")
             return nil
         }
         return url
@@ -151,6 +159,7 @@ extension Inputs {
         let recurrence = self.recurrence(&reader, now: now)
         if recurrence == nil && !reader.has("recurrence") { reader.add("recurrence", "is required") }
         let payload = reader.object("payload").value.map(JSONValue.object)
+        checkPayloadSize(payload, &reader)
         let enabled = reader.bool("enabled").value ?? true
         try reader.problems.throwIfAny()
         guard let name, let url, let recurrence else { throw FlowGateError.validation(field: "recurrence", "is required") }
@@ -166,12 +175,21 @@ extension Inputs {
             case .null: .null
             case .value(let object): .value(.object(object))
             }
+        if case .value(let value) = payload { checkPayloadSize(value, &reader) }
         let change = ScheduledFlowChange(
             name: flowName(&reader, required: false), notificationUrl: notificationUrl(&reader, policy: policy, required: false),
             recurrence: recurrence(&reader, now: now), payload: payload, enabled: reader.bool("enabled").value
         )
         try reader.problems.throwIfAny()
         return change
+    }
+
+    /// A scheduled flow's payload is copied into every run's message: 64 KiB at most.
+    static let maximumPayloadBytes = 64 * 1024
+
+    private static func checkPayloadSize(_ payload: JSONValue?, _ reader: inout JSONObjectReader) {
+        guard let payload, payload.jsonBytes.count > maximumPayloadBytes else { return }
+        reader.add("payload", "is \(payload.jsonBytes.count) bytes of JSON; at most \(maximumPayloadBytes) are allowed")
     }
 
     /// A recurrence's shape and types; its rules (ranges, which options fit which frequency) are the core's.

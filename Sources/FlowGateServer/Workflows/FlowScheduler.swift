@@ -41,8 +41,10 @@ struct FlowScheduler: Service {
                 try await pass(at: started, &state)
             } catch {
                 logger.error("Flow scheduling failed; trying again", metadata: ["error": "\(error)"])
+                // Try again at the next poll, not at once: a due slot or window would otherwise spin the loop.
                 state.pollAt = started.addingTimeInterval(pollInterval.inSeconds)
                 state.windowCloses = nil
+                state.slotDue = nil
             }
             let next = [state.pollAt, state.windowCloses, state.slotDue].compactMap { $0 }.min() ?? state.pollAt
             let wait = max(next.timeIntervalSince(now()), 0)

@@ -88,8 +88,8 @@ extension PostgresStore: FlowStore {
         try await column(
             String.self,
             """
-            SELECT subscription_id FROM pending_record_changes GROUP BY subscription_id
-            HAVING MIN(first_changed_at) <= \(openedBefore.timeIntervalSince1970) ORDER BY MIN(first_changed_at) LIMIT \(limit)
+            SELECT subscription_id FROM pending_record_changes WHERE first_changed_at <= \(openedBefore.timeIntervalSince1970)
+            GROUP BY subscription_id ORDER BY MIN(first_changed_at) LIMIT \(limit)
             """
         ).compactMap(UUID.init(uuidString:))
     }
@@ -103,10 +103,14 @@ extension PostgresStore: FlowStore {
     ) async throws -> Int {
         try await transaction { connection in
             // The rows deleted are the ones taken: a change committed meanwhile stays for the next window, and an
-            // instance flushing at the same time finds these gone.
+            // instance flushing at the same time finds these gone. Rows a record write holds are skipped, not waited
+            // for (they are taken at the next pass), so a flush never joins a lock cycle with writers.
             let rows = try await self.run(
                 """
-                DELETE FROM pending_record_changes WHERE subscription_id = \(subscriptionId.storeKey)
+                DELETE FROM pending_record_changes WHERE (subscription_id, record_id) IN (
+                    SELECT subscription_id, record_id FROM pending_record_changes WHERE subscription_id = \(subscriptionId.storeKey)
+                    FOR UPDATE SKIP LOCKED
+                )
                 RETURNING record_id, created, deleted, last_modified_at, first_changed_at
                 """,
                 on: connection

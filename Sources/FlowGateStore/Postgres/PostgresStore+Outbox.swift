@@ -31,41 +31,40 @@ extension PostgresStore {
             var messages: [OutboxMessage] = []
             for row in rows { messages.append(try Self.outboxMessage(row)) }
             messages.sort { ($0.nextAttemptAt ?? .distantPast, $0.createdAt) < ($1.nextAttemptAt ?? .distantPast, $1.createdAt) }
-            var endpoints: [UUID: DeliveryEndpoint?] = [:]
-            var tasks: [DeliveryTask] = []
-            for message in messages {
-                guard let subscriptionId = message.subscriptionId else {
-                    tasks.append(DeliveryTask(message: message, endpoint: nil))
-                    continue
-                }
-                if endpoints[subscriptionId] == nil, let endpoint = try await self.flowEndpoint(id: subscriptionId, now: now, on: connection) {
-                    endpoints[subscriptionId] = endpoint
-                }
-                if endpoints[subscriptionId] == nil {
-                    let subscription = try await self.bodies(
-                        WorkflowWebhookSubscription.self,
-                        "SELECT body FROM workflow_webhook_subscriptions WHERE id = \(subscriptionId.storeKey)", on: connection
-                    ).first
-                    endpoints[subscriptionId] = subscription.flatMap { $0.deliveryEndpoint(secrets: secrets, at: now) }
-                }
-                tasks.append(DeliveryTask(message: message, endpoint: endpoints[subscriptionId] ?? nil))
+            // Each subscription of the batch is read once: flows in one query, approval subscriptions one by one (few).
+            let subscriptionIds = Set(messages.compactMap(\.subscriptionId))
+            var endpoints = try await self.flowEndpoints(ids: subscriptionIds, now: now, on: connection)
+            for id in subscriptionIds.sorted(by: { $0.storeKey < $1.storeKey }) where !endpoints.keys.contains(id) {
+                let subscription = try await self.bodies(
+                    WorkflowWebhookSubscription.self, "SELECT body FROM workflow_webhook_subscriptions WHERE id = \(id.storeKey)", on: connection
+                ).first
+                endpoints[id] = .some(subscription.flatMap { $0.deliveryEndpoint(secrets: secrets, at: now) })
             }
-            return tasks
+            return messages.map { message in
+                DeliveryTask(message: message, endpoint: message.subscriptionId.flatMap { endpoints[$0] ?? nil })
+            }
         }
     }
 
-    /// The endpoint of a flow's message; nil when the id names no flow, `.some(nil)` when the flow cannot receive.
-    private func flowEndpoint(id: UUID, now: Date, on connection: PostgresConnection) async throws -> DeliveryEndpoint?? {
+    /// The endpoints of the flows among `ids`, keyed by id; nil for a flow that cannot receive (not live, expired).
+    /// An id that names no flow has no key.
+    private func flowEndpoints(ids: Set<UUID>, now: Date, on connection: PostgresConnection) async throws -> [UUID: DeliveryEndpoint?] {
+        guard !ids.isEmpty else { return [:] }
         let rows = try await run(
-            "SELECT kind, notification_url, secret, live, expires_at FROM flows WHERE id = \(id.storeKey)", on: connection
-        ).decode((String, String, String, Bool, Double?).self)
-        guard let row = rows.first else { return nil }
-        return .some(
-            FlowGateStore.flowEndpoint(
-                id: id, kind: row.0, url: row.1, sealedSecret: row.2, live: row.3, expiresAt: row.4.map(Date.init(timeIntervalSince1970:)),
-                secrets: secrets, at: now
+            "SELECT id, kind, notification_url, secret, live, expires_at FROM flows WHERE id = ANY(\(ids.map(\.storeKey).sorted()))",
+            on: connection
+        ).decode((String, String, String, String, Bool, Double?).self)
+        var endpoints: [UUID: DeliveryEndpoint?] = [:]
+        for row in rows {
+            guard let id = UUID(uuidString: row.0) else { continue }
+            endpoints[id] = .some(
+                FlowGateStore.flowEndpoint(
+                    id: id, kind: row.1, url: row.2, sealedSecret: row.3, live: row.4, expiresAt: row.5.map(Date.init(timeIntervalSince1970:)),
+                    secrets: secrets, at: now
+                )
             )
-        )
+        }
+        return endpoints
     }
 
     public func record(_ results: [DeliveryResult], owner: String) async throws {

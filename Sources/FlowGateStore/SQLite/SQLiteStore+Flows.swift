@@ -87,8 +87,8 @@ extension SQLiteStore {
             try String.fetchAll(
                 db,
                 sql: """
-                    SELECT subscription_id FROM pending_record_changes GROUP BY subscription_id
-                    HAVING MIN(first_changed_at) <= ? ORDER BY MIN(first_changed_at) LIMIT ?
+                    SELECT subscription_id FROM pending_record_changes WHERE first_changed_at <= ?
+                    GROUP BY subscription_id ORDER BY MIN(first_changed_at) LIMIT ?
                     """,
                 arguments: [openedBefore.timeIntervalSince1970, limit]
             ).compactMap(UUID.init(uuidString:))

@@ -138,4 +138,22 @@ struct APIWebhookRulesTests {
         var random = SeededRandom(seed: 1)
         #expect(policy.decide(after: 1, outcome: Self.status(404), now: now, using: &random) == decide(after: 1, Self.status(404), rules: .flow))
     }
+
+    @Test("Slow-downs cannot stretch API webhook retries past 36 hours after the message was made")
+    func thirtySixHoursAtMost() {
+        var random = SystemRandomNumberGenerator()
+        let policy = RetryPolicy()
+        let created = Date(timeIntervalSince1970: 1_000_000)
+        let late = created.addingTimeInterval(35 * 3600)
+        let decision = policy.decide(
+            after: 7, outcome: .response(statusCode: 429, retryAfter: "86400", body: []), now: late, rules: .apiWebhook, since: created,
+            using: &random
+        )
+        #expect(decision == .retry(at: created.addingTimeInterval(RetryPolicy.apiWebhookRetryPeriod)))
+        let past = policy.decide(
+            after: 3, outcome: .response(statusCode: 503, retryAfter: nil, body: []), now: created.addingTimeInterval(36 * 3600), rules: .apiWebhook,
+            since: created, using: &random
+        )
+        #expect(past == .stop(.scheduleExhausted(attempts: 3)))
+    }
 }

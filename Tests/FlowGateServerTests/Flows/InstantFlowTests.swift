@@ -80,6 +80,7 @@ struct InstantFlowTests {
 
             let menu = try await client.call(.get, "\(recordPath)/automate", key: gateway.key("ALICE"))
             #expect(menu.status == .ok && menu["value"]?.array?.map { $0["id"]?.string } == [flowId], "\(menu.text)")
+            #expect(!menu.text.contains(receiver.url), "the menu does not show where a flow posts")
 
             let missing = try await client.call(.post, "\(recordPath)/automate/\(flowId)", key: gateway.key("ALICE"), body: #"{"inputs":{}}"#)
             #expect(missing.status == .badRequest && missing["errors"]?[0]?["field"]?.string == "inputs.priority", "\(missing.text)")
@@ -120,6 +121,9 @@ struct InstantFlowTests {
             #expect(delivered)
             let state = try await client.call(.get, "\(companyPath)/instantFlowRuns/\(runId)", key: gateway.key("ALICE"))
             #expect(state["attempts"]?.array?.count == 1 && state["flowId"]?.string == flowId, "\(state.text)")
+            #expect(!state.text.contains(receiver.url), "a run's attempts do not show the URL")
+            #expect(try await client.call(.get, "\(companyPath)/instantFlowRuns/\(runId)", key: gateway.key("BOB")).status == .notFound)
+            #expect(try await client.call(.get, "\(companyPath)/instantFlowRuns/\(runId)", key: gateway.key("integration")).status == .ok)
             #expect(try await client.call(.get, "\(companyPath)/instantFlowRuns/\(UUID())", key: gateway.key("ALICE")).status == .notFound)
         }
     }

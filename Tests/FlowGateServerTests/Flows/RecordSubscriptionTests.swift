@@ -204,6 +204,38 @@ struct RecordSubscriptionTests {
         }
     }
 
+    @Test("A change that a field-change approval workflow looks at, but holds nothing back from, is notified")
+    func changeThroughTheEngine() async throws {
+        try await FlowTest.run(configure: { $0.flows.recordChangeDelay = 0 }) { client, gateway, receiver in
+            let admin = gateway.key("admin")
+            #expect(try await client.call(.put, "\(companyPath)/workflowUserGroups/CREDIT", key: admin, body: #"{"members": [{"userName": "BOB", "sequenceNo": 1}]}"#).status == .created)
+            let copy = try await client.call(.post, "\(companyPath)/workflowTemplates/MS-CCLCAPW/copy", key: admin, body: #"{"code": "CCLCAPW"}"#)
+            let body = String(decoding: try JSONEncoder().encode(RecordChangeApprovalTests.withGroup(copy.json, "CREDIT")), as: UTF8.self)
+            #expect(try await client.call(.put, "\(companyPath)/workflows/CCLCAPW", key: admin, body: body).status == .ok)
+            #expect(try await client.call(.post, "\(companyPath)/workflows/CCLCAPW/enable", key: admin).status == .ok)
+            #expect(try await FlowsTest.subscribe(client, gateway, url: receiver.url).status == .created)
+            let customer = try #require(try await client.call(.get, "\(companyPath)/customers", key: admin)["value"]?[0]?["id"]?.string)
+            let patched = try await client.call(
+                .patch, "\(companyPath)/customers/\(customer)", key: gateway.key("integration"), body: #"{"fields": {"phone": "555"}}"#
+            )
+            #expect(patched.status == .ok, "\(patched.text)")
+            let deliveries = try await receiver.waitForDeliveries(1)
+            #expect(deliveries.first.map(FlowsTest.items)?.first?["changeType"] as? String == "updated", "\(deliveries.map(\.text))")
+        }
+    }
+
+    @Test("clientState is counted in characters that cannot hide megabytes; a notification URL with a fragment is refused")
+    func clientStateAndFragment() async throws {
+        try await FlowTest.run { client, gateway, receiver in
+            let combining = "a" + String(repeating: "\u{301}", count: 3000)
+            let long = try await FlowsTest.subscribe(client, gateway, url: receiver.url, clientState: combining)
+            #expect(long.status == .badRequest && long["errors"]?[0]?["field"]?.string == "clientState", "\(long.text.prefix(300))")
+            let fragment = try await FlowsTest.subscribe(client, gateway, url: receiver.url + "#part")
+            #expect(fragment.status == .badRequest && fragment["errors"]?[0]?["field"]?.string == "notificationUrl")
+            #expect(receiver.handshakeTokens.isEmpty)
+        }
+    }
+
     @Test("More changed records than the threshold in one window become one collection notification")
     func collection() async throws {
         try await FlowTest.run(configure: { $0.flows.recordChangeDelay = 1; $0.flows.collectionThreshold = 2 }) { client, gateway, receiver in
