@@ -148,33 +148,33 @@ enum FilterDates {
     }
 
     private static func addingMonths(_ months: Int, to day: Int) -> Int {
-        let (year, month, dayOfMonth) = civil(day)
+        let (year, month, dayOfMonth) = CivilDays.civil(day)
         let index = year * 12 + (month - 1) + months
         let (newYear, newMonth) = (index.floorDiv(12), index.floorMod(12) + 1)
-        return dayNumber(year: newYear, month: newMonth, day: min(dayOfMonth, daysIn(month: newMonth, year: newYear)))
+        return CivilDays.dayNumber(year: newYear, month: newMonth, day: min(dayOfMonth, CivilDays.daysIn(month: newMonth, year: newYear)))
     }
 
     private static func startOfPeriod(_ unit: Unit, _ day: Int) -> Int {
-        let (year, month, _) = civil(day)
+        let (year, month, _) = CivilDays.civil(day)
         switch unit {
         case .day: return day
         case .week: return day - weekdayIndex(day)
-        case .month: return dayNumber(year: year, month: month, day: 1)
-        case .quarter: return dayNumber(year: year, month: (month - 1) / 3 * 3 + 1, day: 1)
-        case .year: return dayNumber(year: year, month: 1, day: 1)
+        case .month: return CivilDays.dayNumber(year: year, month: month, day: 1)
+        case .quarter: return CivilDays.dayNumber(year: year, month: (month - 1) / 3 * 3 + 1, day: 1)
+        case .year: return CivilDays.dayNumber(year: year, month: 1, day: 1)
         }
     }
 
     private static func endOfPeriod(_ unit: Unit, _ day: Int) -> Int {
-        let (year, month, _) = civil(day)
+        let (year, month, _) = CivilDays.civil(day)
         switch unit {
         case .day: return day
         case .week: return startOfPeriod(.week, day) + 6
-        case .month: return dayNumber(year: year, month: month, day: daysIn(month: month, year: year))
+        case .month: return CivilDays.dayNumber(year: year, month: month, day: CivilDays.daysIn(month: month, year: year))
         case .quarter:
             let last = (month - 1) / 3 * 3 + 3
-            return dayNumber(year: year, month: last, day: daysIn(month: last, year: year))
-        case .year: return dayNumber(year: year, month: 12, day: 31)
+            return CivilDays.dayNumber(year: year, month: last, day: CivilDays.daysIn(month: last, year: year))
+        case .year: return CivilDays.dayNumber(year: year, month: 12, day: 31)
         }
     }
 
@@ -192,39 +192,8 @@ enum FilterDates {
         guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
-        return dayNumber(year: year, month: month, day: day)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
-    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = y.floorDiv(400)
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The inverse of ``dayNumber(year:month:day:)`` (`civil_from_days`).
-    static func civil(_ dayNumber: Int) -> (year: Int, month: Int, day: Int) {
-        let z = dayNumber + 719_468
-        let era = z.floorDiv(146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+              (1...12).contains(month), (1...CivilDays.daysIn(month: month, year: year)).contains(day) else { return nil }
+        return CivilDays.dayNumber(year: year, month: month, day: day)
     }
 }
 

@@ -179,7 +179,7 @@ struct FilterEvaluator {
 
     private static func isoText(_ day: Int) -> String {
         guard day != FilterDates.blank else { return "" }
-        let (year, month, dayOfMonth) = FilterDates.civil(day)
+        let (year, month, dayOfMonth) = CivilDays.civil(day)
         return String(format: "%04d-%02d-%02d", year, month, dayOfMonth)
     }
 }

@@ -134,9 +134,9 @@ struct SeededGenerator: RandomNumberGenerator {
             let day = Int.random(in: -140_000...700_000, using: &random)  // years 1586 … 3886
             let date = Date(timeIntervalSince1970: Double(day) * 86_400)
             let parts = calendar.dateComponents([.year, .month, .day], from: date)
-            let civil = FilterDates.civil(day)
+            let civil = CivilDays.civil(day)
             #expect([civil.year, civil.month, civil.day] == [parts.year, parts.month, parts.day], "day \(day)")
-            #expect(FilterDates.dayNumber(year: civil.year, month: civil.month, day: civil.day) == day)
+            #expect(CivilDays.dayNumber(year: civil.year, month: civil.month, day: civil.day) == day)
             #expect(FilterDates.day(of: date.addingTimeInterval(Double(Int.random(in: 0..<86_400, using: &random)))) == day)
         }
     }
