@@ -146,6 +146,9 @@ func buildRouter(_ configuration: GatewayConfiguration, gateway: Gateway) -> Rou
     v1.addRoutes(RecordSubscriptionController(api: api, networkPolicy: configuration.networkPolicy).endpoints)
     v1.addRoutes(InstantFlowController(api: api, networkPolicy: configuration.networkPolicy).endpoints)
     v1.addRoutes(ScheduledFlowController(api: api, networkPolicy: configuration.networkPolicy).endpoints)
+    // Built once every other route is in, from the router's own list.
+    let document = OpenAPIDocument.make(routes: OpenAPIDocument.routes(of: router))
+    router.get("openapi.json") { _, _ in JSONResponse.make(document) }
     return router
 }
 
