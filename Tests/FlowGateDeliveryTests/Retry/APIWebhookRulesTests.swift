@@ -156,4 +156,11 @@ struct APIWebhookRulesTests {
         )
         #expect(past == .stop(.scheduleExhausted(attempts: 3)))
     }
+
+    @Test("The built-in schedules pass the same checks as a configured one")
+    func builtInSchedulesAreValid() throws {
+        for schedule in [RetrySchedule.standard, RetrySchedule.apiWebhook] {
+            #expect(try RetrySchedule(delays: schedule.delays) == schedule)
+        }
+    }
 }
