@@ -6,9 +6,9 @@ import Hummingbird
 /// The OpenAPI 3.1 description of the whole API, served at `GET /openapi.json`.
 ///
 /// Its paths come from the router itself, so a route cannot go undocumented: each route is described by its
-/// entry in `APIOperation.all` (tests check that every route has one and every entry has a route). Request and
-/// response bodies are described as JSON objects for now; problems, the bearer scheme and the outbound
-/// webhooks are described exactly.
+/// entry in `APIOperation.all` (tests check that every route has one and every entry has a route). Bodies are
+/// the schemas of `OpenAPISchemas` and `OpenAPIInputs`; the contract tests call every operation and validate
+/// each answer against them.
 enum OpenAPIDocument {
     /// A route as the router lists it: `GET`, `/api/v1/companies/:company`.
     struct Route: Hashable {
@@ -51,7 +51,7 @@ enum OpenAPIDocument {
             "webhooks": OpenAPIWebhooks.all,
             "components": .object([
                 "securitySchemes": .object(["bearer": .object(["type": "http", "scheme": "bearer", "description": "An API key (fgk_…)."])]),
-                "schemas": .object(["Problem": problemSchema]),
+                "schemas": .object(OpenAPISchemas.all.merging(["Problem": problemSchema]) { $1 }),
             ]),
             "security": .array([.object(["bearer": .array([])])]),
         ])
@@ -63,36 +63,72 @@ enum OpenAPIDocument {
             "operationId": .string(described.id), "summary": .string(described.summary), "tags": .array([.string(described.tag)]),
         ]
         var parameters = route.parameterNames.map { name -> JSONValue in
-            .object(["name": .string(name), "in": "path", "required": .bool(true), "schema": .object(["type": "string"])])
+            .object(["name": .string(name), "in": "path", "required": .bool(true), "schema": Schema.string])
         }
-        if described.list {
-            parameters.append(.object(["name": "limit", "in": "query", "schema": .object(["type": "integer", "minimum": JSONValue(1), "maximum": JSONValue(1000)])]))
-            parameters.append(.object(["name": "cursor", "in": "query", "schema": .object(["type": "string"])]))
+        if case .page = described.answer {
+            parameters.append(query("limit", Schema.integer(minimum: 1, maximum: 1000), "How many items a page holds."))
+            parameters.append(query("cursor", Schema.string, "The nextCursor of the previous page."))
+        }
+        for parameter in described.query {
+            let schema = parameter.repeated ? Schema.array(parameter.schema) : parameter.schema
+            parameters.append(query(parameter.name, schema, parameter.description))
+        }
+        if described.ifMatch != .none {
+            parameters.append(.object([
+                "name": "If-Match", "in": "header", "required": .bool(described.ifMatch == .required), "schema": Schema.string,
+                "description": "The ETag of the version the change is based on (\"*\": any version); a stale one answers 412.",
+            ]))
         }
         if !parameters.isEmpty { fields["parameters"] = .array(parameters) }
-        if ["POST", "PUT", "PATCH"].contains(route.method) && described.hasBody {
+        if let body = described.body {
             fields["requestBody"] = .object([
-                "required": .bool(route.method != "POST" || described.bodyRequired),
-                "content": .object(["application/json": .object(["schema": .object(["type": "object"])])]),
+                "required": .bool(described.bodyRequired),
+                "content": .object(["application/json": .object(["schema": Schema.ref(body)])]),
             ])
         }
-        var responses: [String: JSONValue] = [:]
-        let success = String(described.success)
-        if described.success == 204 {
-            responses[success] = .object(["description": "Done; no content."])
-        } else {
-            responses[success] = .object([
-                "description": .string(described.summary),
-                "content": .object([described.contentType: .object(["schema": .object(["type": described.contentType == "application/json" ? "object" : "string"])])]),
-            ])
+        var responses = successResponses(described)
+        for (status, schema) in described.alsoAnswers {
+            responses[String(status)] = jsonResponse(described.summary, schema: Schema.ref(schema))
         }
         responses["default"] = .object([
             "description": "A problem (RFC 9457).",
-            "content": .object(["application/problem+json": .object(["schema": .object(["$ref": "#/components/schemas/Problem"])])]),
+            "content": .object(["application/problem+json": .object(["schema": Schema.ref("Problem")])]),
         ])
         fields["responses"] = .object(responses)
         if !described.authenticated { fields["security"] = .array([]) }
         return .object(fields)
+    }
+
+    private static func successResponses(_ described: APIOperation) -> [String: JSONValue] {
+        switch described.answer {
+        case .ok(let name): ["200": jsonResponse(described.summary, schema: Schema.ref(name))]
+        case .created(let name): ["201": jsonResponse("Created.", schema: Schema.ref(name), location: true)]
+        case .accepted(let name): ["202": jsonResponse("Accepted.", schema: Schema.ref(name), location: true)]
+        case .createdOrReplaced(let name):
+            ["201": jsonResponse("Created.", schema: Schema.ref(name)), "200": jsonResponse("Replaced.", schema: Schema.ref(name))]
+        case .page(let name), .list(let name): ["200": jsonResponse(described.summary, schema: Schema.page(of: Schema.ref(name)))]
+        case .noContent: ["204": .object(["description": "Done; no content."])]
+        case .metrics:
+            ["200": .object(["description": "Prometheus text exposition.", "content": .object(["text/plain": .object(["schema": Schema.string])])])]
+        case .openAPI: ["200": jsonResponse("An OpenAPI 3.1 document.", schema: Schema.anyObject)]
+        case .undescribed: ["200": jsonResponse("Undocumented.", schema: Schema.anyObject)]
+        }
+    }
+
+    private static func jsonResponse(_ description: String, schema: JSONValue, location: Bool = false) -> JSONValue {
+        var response: [String: JSONValue] = [
+            "description": .string(description), "content": .object(["application/json": .object(["schema": schema])]),
+        ]
+        if location {
+            response["headers"] = .object([
+                "Location": .object(["description": "The URL of what was created.", "required": .bool(true), "schema": Schema.string])
+            ])
+        }
+        return .object(response)
+    }
+
+    private static func query(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {
+        .object(["name": .string(name), "in": "query", "schema": schema, "description": .string(description)])
     }
 
     private static let problemSchema: JSONValue = .object([

@@ -3,70 +3,64 @@ import FlowGateCore
 
 /// The `webhooks` section: every message FlowGate posts, with its Standard Webhooks headers.
 enum OpenAPIWebhooks {
+    private typealias S = Schema
+
     static var all: JSONValue {
         .object([
             ApprovalRequested.type: webhook(
                 "An approval request for an automation platform to decide; it answers through the callbacks in `data`.",
-                envelope([
-                    "entitySet": string, "record": object, "workflowCode": string, "requestedBy": string, "flowEntryId": string,
-                    "callbacks": properties(["approve": string, "reject": string, "cancel": string]),
-                ], extra: ["Row Id": string, "Workflow Step Id": string, "Requested By User Email": string, "Company Id": string])
+                envelope(
+                    [
+                        "entitySet": S.oneOf(EntitySet.self), "record": S.ref("Record"), "workflowCode": S.string, "requestedBy": S.string,
+                        "flowEntryId": S.uuid,
+                        "callbacks": S.representation(["approve": S.string, "reject": S.string, "cancel": S.string]),
+                    ],
+                    compatibility: [
+                        "Row Id": S.uuid, "Workflow Step Id": S.uuid, "Requested By User Email": S.string, "Company Id": S.uuid,
+                    ]
+                )
             ),
             RecordsChanged.type: webhook(
                 "Record changes of a subscription's window (Business Central API webhook notification).",
-                properties([
-                    "value": .object([
-                        "type": "array",
-                        "items": properties([
-                            "subscriptionId": string, "clientState": .object(["type": .array(["string", "null"])]),
-                            "expirationDateTime": dateTime, "resource": string,
-                            "changeType": .object(["type": "string", "enum": .array(["created", "updated", "deleted", "collection"])]),
-                            "lastModifiedDateTime": dateTime,
-                        ]),
-                    ])
-                ], required: ["value"])
+                S.representation([
+                    "value": S.array(S.representation([
+                        "subscriptionId": S.uuid, "clientState": S.nullable(S.string), "expirationDateTime": S.dateTime,
+                        "resource": S.string,
+                        "changeType": .object(["type": "string", "enum": .array(["created", "updated", "deleted", "collection"])]),
+                        "lastModifiedDateTime": S.dateTime,
+                    ]))
+                ])
             ),
             InstantFlowRun.type: webhook(
                 "A person ran an instant flow on a record: Business Central's \"For a selected record\" context.",
                 envelope([
-                    "environment": string, "companyId": string, "companyName": string, "entitySet": string, "tableId": integer,
-                    "systemId": string, "pageId": integer, "webClientUrl": string, "record": object, "inputs": object, "runBy": string,
-                    "flowId": string, "flowName": string, "runId": string,
+                    "environment": S.string, "companyId": S.uuid, "companyName": S.string, "entitySet": S.oneOf(EntitySet.self),
+                    "tableId": S.integer, "systemId": S.uuid, "pageId": S.integer, "webClientUrl": S.string, "record": S.ref("Record"),
+                    "inputs": S.anyObject, "runBy": S.string, "flowId": S.uuid, "flowName": S.string, "runId": S.uuid,
                 ])
             ),
             ScheduledFlowFired.type: webhook(
                 "A slot of a scheduled flow's recurrence came (once per slot).",
                 envelope([
-                    "flowId": string, "name": string, "scheduledFor": dateTime, "firedAt": dateTime, "late": .object(["type": "boolean"]),
-                    "skipped": integer, "payload": .object([:]),
+                    "flowId": S.uuid, "name": S.string, "scheduledFor": S.dateTime, "firedAt": S.dateTime, "late": S.boolean,
+                    "skipped": S.integer, "payload": S.nullable(S.anyObject),
                 ])
             ),
         ])
     }
 
-    private static let string: JSONValue = .object(["type": "string"])
-    private static let integer: JSONValue = .object(["type": "integer"])
-    private static let object: JSONValue = .object(["type": "object"])
-    private static let dateTime: JSONValue = .object(["type": "string", "format": "date-time"])
-
-    private static func properties(_ members: [String: JSONValue], required: [String] = []) -> JSONValue {
-        var schema: [String: JSONValue] = ["type": "object", "properties": .object(members)]
-        if !required.isEmpty { schema["required"] = .array(required.map(JSONValue.string)) }
-        return .object(schema)
-    }
-
-    /// FlowGate's `{type, timestamp, data}`, with any compatibility fields beside them.
-    private static func envelope(_ data: [String: JSONValue], extra: [String: JSONValue] = [:]) -> JSONValue {
-        var members = extra
-        members["type"] = string
-        members["timestamp"] = dateTime
-        members["data"] = properties(data)
-        return properties(members, required: ["type", "timestamp", "data"])
+    /// FlowGate's `{type, timestamp, data}`, with Business Central's field names beside them where platforms expect them.
+    private static func envelope(_ data: [String: JSONValue], compatibility: [String: JSONValue] = [:]) -> JSONValue {
+        var members = compatibility
+        members["type"] = S.string
+        members["timestamp"] = S.dateTime
+        members["data"] = S.representation(data)
+        return S.representation(members)
     }
 
     private static func webhook(_ summary: String, _ body: JSONValue) -> JSONValue {
         let headers: [JSONValue] = ["webhook-id", "webhook-timestamp", "webhook-signature"].map { name in
-            .object(["name": .string(name), "in": "header", "required": .bool(true), "schema": .object(["type": "string"])])
+            .object(["name": .string(name), "in": "header", "required": .bool(true), "schema": S.string])
         }
         return .object([
             "post": .object([

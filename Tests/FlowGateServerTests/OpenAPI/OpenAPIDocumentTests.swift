@@ -53,6 +53,36 @@ struct OpenAPIDocumentTests {
             #expect(record?["parameters"]?.array?.compactMap { $0["name"]?.string } == ["company", "entitySet", "id"], "path parameters are declared")
         }
     }
+
+    @Test("Every $ref names a schema, every schema is used, and every operation has a success answer with a schema")
+    func schemasAreWhole() throws {
+        let routes = APIOperation.all.keys.map { key -> OpenAPIDocument.Route in
+            let parts = key.split(separator: " ", maxSplits: 1)
+            return OpenAPIDocument.Route(method: String(parts[0]), path: String(parts[1]))
+        }
+        let document = OpenAPIDocument.make(routes: routes)
+        let schemas = Set(document["components"]?["schemas"]?.objectKeys ?? [])
+        var referenced = Set<String>()
+        Self.collectReferences(document, into: &referenced)
+        let prefix = "#/components/schemas/"
+        let names = Set(referenced.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) })
+        #expect(referenced.allSatisfy { $0.hasPrefix(prefix) }, "references: \(referenced.sorted())")
+        #expect(names.subtracting(schemas).isEmpty, "references to missing schemas: \(names.subtracting(schemas).sorted())")
+        #expect(schemas.subtracting(names).isEmpty, "schemas nothing uses: \(schemas.subtracting(names).sorted())")
+        for (key, operation) in APIOperation.all {
+            if case .undescribed = operation.answer { Issue.record("\(key) has no answer") }
+        }
+    }
+
+    private static func collectReferences(_ value: JSONValue, into references: inout Set<String>) {
+        switch value {
+        case .object(let members):
+            if case .string(let target)? = members["$ref"] { references.insert(target) }
+            members.values.forEach { collectReferences($0, into: &references) }
+        case .array(let items): items.forEach { collectReferences($0, into: &references) }
+        default: break
+        }
+    }
 }
 
 extension JSONValue {

@@ -1,0 +1,141 @@
+import FlowGateCore
+import FlowGateDelivery
+
+/// The request bodies, as `components.schemas`: the members `FlowGateServer/HTTP/Inputs*.swift` and
+/// `RecordChanges` accept. Unknown members are answered 400, so every input is closed.
+enum OpenAPIInputs {
+    private typealias S = Schema
+
+    private static let text = S.string
+    private static let url = S.string(description: "A public http(s) URL without a #fragment (private addresses need --allow-network).")
+    private static let code = S.string(minLength: 1, maxLength: 20)
+
+    static var all: [String: JSONValue] {
+        [
+            "CompanyInput": S.input(
+                [
+                    "name": S.string(minLength: 1, maxLength: 30, description: "Unique; not a UUID, no '/'."), "displayName": text,
+                    "localCurrencyCode": S.string(minLength: 3, maxLength: 3, description: "Default USD."),
+                ],
+                required: ["name"]
+            ),
+            "CompanySettingsInput": S.input(["automationEnabled": S.boolean]),
+            "UserInput": S.input(
+                ["userName": code, "fullName": text, "email": S.nullable(text), "state": S.oneOf(User.State.self)], required: ["userName"]
+            ),
+            "UserChangeInput": S.input(["fullName": text, "email": S.nullable(text), "state": S.oneOf(User.State.self)]),
+            "APIKeyInput": S.input(
+                [
+                    "role": S.oneOf(Role.self),
+                    "companies": S.described(S.array(S.string(minLength: 1), minItems: 1), "Company ids or names; leave out for every company."),
+                ],
+                required: ["role"]
+            ),
+            "SalespersonPurchaserInput": S.input(["code": code, "name": text, "email": text]),
+            "ApprovalUserSetupInput": S.input([
+                "userName": code, "approverId": text, "salespersonPurchaserCode": text,
+                "salesAmountApprovalLimit": S.number, "unlimitedSalesApproval": S.boolean,
+                "purchaseAmountApprovalLimit": S.number, "unlimitedPurchaseApproval": S.boolean,
+                "requestAmountApprovalLimit": S.number, "unlimitedRequestApproval": S.boolean,
+                "substitute": text, "email": text, "approvalAdministrator": S.boolean,
+            ]),
+            "WorkflowUserGroupInput": S.input([
+                "code": code, "description": text,
+                "members": S.array(S.input(["userName": code, "sequenceNo": S.integer], required: ["userName"])),
+            ]),
+            "RecordInput": S.input(
+                [
+                    "number": S.string(minLength: 1, maxLength: 20), "status": S.oneOf(RecordStatus.self), "fields": S.anyObject,
+                    "amount": S.number, "currencyCode": S.nullable(text), "currencyFactor": S.number,
+                    "documentType": S.oneOf(DocumentType.self), "salespersonPurchaserCode": S.nullable(text),
+                    "lines": S.array(S.input([
+                        "lineNo": S.integer(minimum: 1), "type": text, "number": text, "description": text, "quantity": S.number,
+                        "unitPrice": S.number, "amount": S.number, "fields": S.anyObject,
+                    ])),
+                ],
+                description: "Amounts are for documents and general journal lines; documentType (required on create), salespersonPurchaserCode and lines for documents. Read-only members (id, createdAt, …) sent back are ignored."
+            ),
+            "ApprovalRequestInput": S.input(
+                ["requestedBy": S.string(minLength: 1, description: "With an integration key: the user who sends or cancels.")]
+            ),
+            "DecisionInput": S.input(["comment": S.string(maxLength: 250)]),
+            "InstantFlowInput": S.input(instantFlowMembers, required: ["name", "target", "notificationUrl"]),
+            "InstantFlowChangeInput": S.input(instantFlowMembers.filter { $0.key != "target" }),
+            "FlowInputDeclaration": S.input(
+                ["name": text, "type": S.oneOf(FlowInput.InputType.self), "required": S.boolean, "choices": S.array(text), "description": text],
+                required: ["name", "type"]
+            ),
+            "InstantFlowRunInput": S.input(["inputs": S.described(S.anyObject, "A value for each of the flow's declared inputs.")]),
+            "RecurrenceInput": S.input(OpenAPISchemas.recurrenceMembers, required: ["frequency"]),
+            "ScheduledFlowInput": S.input(scheduledFlowMembers, required: ["name", "notificationUrl", "recurrence"]),
+            "ScheduledFlowChangeInput": S.input(scheduledFlowMembers.merging(["payload": S.nullable(S.anyObject)]) { $1 }),
+            "RecordSubscriptionInput": S.input(
+                [
+                    "notificationUrl": S.described(url, "Must answer the validation handshake: 200 with the validationToken query parameter as its body."),
+                    "resource": S.string(description: "companies({id})/{entitySet}, or /api/v1/companies/{id}/{entitySet}."),
+                    "clientState": S.string(maxLength: 2048),
+                ],
+                required: ["notificationUrl", "resource"]
+            ),
+            "RecordSubscriptionRenewalInput": S.input([
+                "notificationUrl": url, "clientState": S.nullable(S.string(maxLength: 2048)),
+                "subscriptionId": text, "resource": text, "expirationDateTime": text, "lastModifiedDateTime": text,
+            ]),
+            "WorkflowInput": S.input(workflowMembers, required: ["code"]),
+            "WorkflowStepInput": S.input(
+                [
+                    "id": S.integer, "description": text, "entryPoint": S.boolean, "previousStepId": S.integer, "nextStepId": S.integer,
+                    "type": S.oneOf(WorkflowStepType.self), "functionName": text, "sequenceNo": S.integer,
+                    "argument": S.ref("WorkflowStepArgumentInput"),
+                    "rules": S.array(S.input(
+                        ["id": S.integer, "fieldName": text, "operator": S.oneOf(WorkflowRuleOperator.self)]
+                    )),
+                ],
+                required: ["id", "type"]
+            ),
+            "WorkflowStepArgumentInput": S.input(stepArgumentMembers),
+            "WorkflowDocumentInput": S.input(["workflows": S.array(S.ref("WorkflowInput"))], required: ["workflows"]),
+            "WorkflowImportInput": .object(["anyOf": .array([S.ref("WorkflowDocumentInput"), S.ref("WorkflowInput")])]),
+            "TemplateCopyInput": S.input(["code": code, "description": text, "enabled": S.boolean], required: ["code"]),
+            "WorkflowWebhookSubscriptionInput": S.input(
+                [
+                    "notificationUrl": url,
+                    "eventCode": S.string(description: "The approval event: a Business Central workflow event code."),
+                    "conditions": S.string(description: "Business Central's base64 conditions document; empty for none."),
+                    "clientType": text, "clientId": text, "id": text, "enabled": S.boolean,
+                ],
+                required: ["notificationUrl", "eventCode"]
+            ),
+        ]
+    }
+
+    private static let instantFlowMembers: [String: JSONValue] = [
+        "name": S.string(minLength: 1, maxLength: 100), "description": text, "target": S.oneOf(EntitySet.self),
+        "notificationUrl": url, "inputs": S.array(S.ref("FlowInputDeclaration")), "enabled": S.boolean,
+    ]
+
+    private static let scheduledFlowMembers: [String: JSONValue] = [
+        "name": S.string(minLength: 1, maxLength: 100), "notificationUrl": url, "recurrence": S.ref("RecurrenceInput"),
+        "payload": S.described(S.anyObject, "Sent in every run; at most 64 KiB."), "enabled": S.boolean,
+    ]
+
+    private static let workflowMembers: [String: JSONValue] = [
+        "code": code, "description": text, "enabled": S.boolean, "template": S.boolean, "category": S.oneOf(WorkflowCategory.self),
+        "source": text, "clientId": text, "subscriptionId": text, "steps": S.array(S.ref("WorkflowStepInput")),
+    ]
+
+    /// The step argument's options, all nullable, in answers and in inputs alike.
+    static let stepArgumentMembers: [String: JSONValue] = {
+        let text = S.nullable(S.string)
+        let flag = S.nullable(S.boolean)
+        return [
+            "eventConditions": S.nullable(S.ref("EventConditions")), "approverType": S.nullable(S.oneOf(ApproverType.self)),
+            "approverLimitType": S.nullable(S.oneOf(ApproverLimitType.self)), "workflowUserGroupCode": text, "approverUserId": text,
+            "dueDateFormula": text, "delegateAfter": S.nullable(S.oneOf(DelegateAfter.self)), "notifySender": flag,
+            "notificationUserId": text, "notificationEntryType": S.nullable(S.oneOf(NotificationEntryType.self)), "message": text,
+            "linkTargetPage": S.nullable(S.integer), "customLink": text, "showConfirmationMessage": flag,
+            "responseType": S.nullable(S.oneOf(WebhookResponseType.self)), "responseUserId": text, "fieldName": text,
+            "generalJournalTemplateName": text, "generalJournalBatchName": text,
+        ]
+    }()
+}
