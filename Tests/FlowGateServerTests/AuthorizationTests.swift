@@ -18,6 +18,9 @@ struct AuthorizationTests {
                 [.authorization: "Bearer fgk_not-a-real-key"],
                 [.authorization: "Bearer " + String(gateway.key("admin").dropFirst(4))],
                 [.authorization: "Bearer \(gateway.key("BOB"))"],
+                [.authorization: "fgk_not-a-real-key"],
+                [.authorization: gateway.key("BOB")],
+                [.authorization: String(gateway.key("admin").dropFirst(4))],
             ]
             var details = Set<String>()
             for headers in attempts {
@@ -28,6 +31,16 @@ struct AuthorizationTests {
                 details.insert(response.detail)
             }
             #expect(details == ["A valid API key is required."])
+        }
+    }
+
+    @Test("A bare key in Authorization (as Power Automate's API-key connections send it) authenticates like Bearer")
+    func bareKey() async throws {
+        let gateway = try await TestGateway.make()
+        defer { gateway.remove() }
+        try await gateway.test { client in
+            let response = try await client.call(.get, "/api/v1/companies", headers: [.authorization: gateway.key("admin")])
+            #expect(response.status == .ok)
         }
     }
 

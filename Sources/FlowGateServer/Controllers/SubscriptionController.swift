@@ -13,6 +13,7 @@ struct SubscriptionController {
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.post("companies/:company/workflowWebhookSubscriptions", use: subscribe)
+        routes.post("companies/:company/:entitySet/approvalRequestedSubscriptions", use: subscribeToEntitySet)
         routes.get("companies/:company/workflowWebhookSubscriptions", use: list)
         routes.get("companies/:company/workflowWebhookSubscriptions/:id", use: get)
         routes.delete("companies/:company/workflowWebhookSubscriptions/:id", use: unsubscribe)
@@ -23,10 +24,29 @@ struct SubscriptionController {
     private var flow: FlowConnector { api.gateway.flowConnector }
 
     @Sendable func subscribe(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await subscribe(try await request.jsonObject(limit: api.bodyLimit), context)
+    }
+
+    /// The same subscription with the event implied by the entity set: one path per record type, so a connector
+    /// (Swagger 2.0: one operation per path and method) can offer one trigger per kind of approval.
+    @Sendable func subscribeToEntitySet(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let entitySet = try RecordController.entitySet(context)
+        guard let kind = FlowWorkflowRegistration.kinds.first(where: { $0.entitySet == entitySet }) else {
+            throw FlowGateError.notFound("No approval event exists for \(entitySet.rawValue).")
+        }
+        var body = try await request.jsonObject(limit: api.bodyLimit)
+        if let given = body["eventCode"], given != .string(kind.eventCode), given != .string(kind.eventCode.lowercased()) {
+            throw FlowGateError.validation(field: "eventCode", "is implied by the path (\(kind.eventCode)); leave it out")
+        }
+        body["eventCode"] = .string(kind.eventCode)
+        return try await subscribe(body, context)
+    }
+
+    private func subscribe(_ body: [String: JSONValue], _ context: AppRequestContext) async throws -> Response {
         let caller = try context.caller()
         try caller.require(.integration, to: "subscribe to approval events")
         let company = try await api.company(context)
-        let input = try Inputs.subscription(try await request.jsonObject(limit: api.bodyLimit), policy: networkPolicy)
+        let input = try Inputs.subscription(body, policy: networkPolicy)
         let created = try await flow.subscribe(caller, company: company, input)
         let location = "/api/v1/companies/\(company.id.lowercasedString)/workflowWebhookSubscriptions/\(created.subscription.id.lowercasedString)"
         return JSONResponse.make(Self.json(created), status: .created, location: location)

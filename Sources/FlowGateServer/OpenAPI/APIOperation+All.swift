@@ -254,6 +254,11 @@ extension APIOperation {
             id: "createWorkflowWebhookSubscription", summary: "Subscribe to an approval event (registers a workflow)", tag: "Flow connector",
             body: "WorkflowWebhookSubscriptionInput", answer: .created("WorkflowWebhookSubscriptionCreated")
         ),
+        "POST /api/v1/companies/{company}/{entitySet}/approvalRequestedSubscriptions": APIOperation(
+            id: "createApprovalRequestedSubscription",
+            summary: "Subscribe to the approval requests of one entity set (the event is implied; one path per record type)",
+            tag: "Flow connector", body: "ApprovalRequestedSubscriptionInput", answer: .created("WorkflowWebhookSubscriptionCreated")
+        ),
         "GET /api/v1/companies/{company}/workflowWebhookSubscriptions": APIOperation(
             id: "listWorkflowWebhookSubscriptions", summary: "List approval event subscriptions", tag: "Flow connector",
             answer: .page("WorkflowWebhookSubscription")

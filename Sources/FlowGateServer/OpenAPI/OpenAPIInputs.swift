@@ -100,11 +100,22 @@ enum OpenAPIInputs {
             "WorkflowWebhookSubscriptionInput": S.input(
                 [
                     "notificationUrl": url,
-                    "eventCode": S.string(description: "The approval event: a Business Central workflow event code."),
+                    "eventCode": S.described(
+                        .object(["type": "string", "enum": .array(FlowWorkflowRegistration.kinds.map { .string($0.eventCode) })]),
+                        "The approval event, as Business Central names it (any letter case)."
+                    ),
                     "conditions": S.string(description: "Business Central's base64 conditions document; empty for none."),
                     "clientType": text, "clientId": text, "id": text, "enabled": S.boolean,
                 ],
                 required: ["notificationUrl", "eventCode"]
+            ),
+            "ApprovalRequestedSubscriptionInput": S.input(
+                [
+                    "notificationUrl": url,
+                    "conditions": S.string(description: "Business Central's base64 conditions document; empty for none."),
+                    "clientType": text, "clientId": text, "id": text, "enabled": S.boolean,
+                ],
+                required: ["notificationUrl"]
             ),
         ]
     }
