@@ -171,7 +171,7 @@ extension APIOperation {
         "GET /api/v1/companies/{company}/workflows": APIOperation(id: "listWorkflows", summary: "List workflows", tag: "Workflows", answer: .page("Workflow")),
         "GET /api/v1/companies/{company}/workflows/{code}": APIOperation(id: "getWorkflow", summary: "Get a workflow", tag: "Workflows", answer: .ok("Workflow")),
         "PUT /api/v1/companies/{company}/workflows/{code}": APIOperation(
-            id: "putWorkflow", summary: "Create or replace a workflow", tag: "Workflows", body: "WorkflowInput",
+            id: "putWorkflow", summary: "Create or replace a workflow", tag: "Workflows", body: "WorkflowReplaceInput",
             answer: .createdOrReplaced("Workflow"), ifMatch: .optional
         ),
         "DELETE /api/v1/companies/{company}/workflows/{code}": APIOperation(

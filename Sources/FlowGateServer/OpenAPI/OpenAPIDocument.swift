@@ -63,7 +63,7 @@ enum OpenAPIDocument {
             "operationId": .string(described.id), "summary": .string(described.summary), "tags": .array([.string(described.tag)]),
         ]
         var parameters = route.parameterNames.map { name -> JSONValue in
-            .object(["name": .string(name), "in": "path", "required": .bool(true), "schema": Schema.string])
+            .object(["name": .string(name), "in": "path", "required": .bool(true), "schema": pathSchema(name)])
         }
         if case .page = described.answer {
             parameters.append(query("limit", Schema.integer(minimum: 1, maximum: 1000), "How many items a page holds."))
@@ -127,6 +127,17 @@ enum OpenAPIDocument {
         return .object(response)
     }
 
+    /// What each path parameter holds: ids are UUIDs, entry numbers positive integers, users and codes codes.
+    private static func pathSchema(_ name: String) -> JSONValue {
+        switch name {
+        case "id", "flowId", "runId", "workflowStepId": Schema.uuid
+        case "entryNo": Schema.integer(minimum: 1)
+        case "entitySet": Schema.oneOf(EntitySet.self)
+        case "user", "code": Schema.code()
+        default: Schema.string
+        }
+    }
+
     private static func query(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {
         .object(["name": .string(name), "in": "query", "schema": schema, "description": .string(description)])
     }
@@ -136,6 +147,7 @@ enum OpenAPIDocument {
         "properties": .object([
             "type": .object(["type": "string"]), "title": .object(["type": "string"]), "status": .object(["type": "integer"]),
             "detail": .object(["type": "string"]), "instance": .object(["type": "string"]),
+            "requestId": .object(["type": "string", "description": "The request's X-Request-Id, to find it in the logs."]),
             "errors": .object([
                 "type": "array",
                 "items": .object([

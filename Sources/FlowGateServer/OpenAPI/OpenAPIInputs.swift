@@ -7,23 +7,29 @@ enum OpenAPIInputs {
     private typealias S = Schema
 
     private static let text = S.string
-    private static let url = S.string(description: "A public http(s) URL without a #fragment (private addresses need --allow-network).")
-    private static let code = S.string(minLength: 1, maxLength: 20)
+    private static let url = S.url(description: "A public http(s) URL without a #fragment (private addresses need --allow-network).")
+    /// Workflow codes: 1 to 20 characters, and MS- is kept for templates and registered workflows.
+    private static let workflowCode: JSONValue = {
+        guard case .object(var fields) = S.code(maxLength: 20) else { return S.code(maxLength: 20) }
+        fields["not"] = .object(["pattern": #"^\s*[Mm][Ss]-"#])
+        return .object(fields)
+    }()
+    private static let amount = S.decimal()
 
     static var all: [String: JSONValue] {
         [
             "CompanyInput": S.input(
                 [
                     "name": S.string(minLength: 1, maxLength: 30, description: "Unique; not a UUID, no '/'."), "displayName": text,
-                    "localCurrencyCode": S.string(minLength: 3, maxLength: 3, description: "Default USD."),
+                    "localCurrencyCode": .object(["type": "string", "pattern": "^[A-Za-z]{3}$", "description": "Default USD."]),
                 ],
                 required: ["name"]
             ),
             "CompanySettingsInput": S.input(["automationEnabled": S.boolean]),
             "UserInput": S.input(
-                ["userName": code, "fullName": text, "email": S.nullable(text), "state": S.oneOf(User.State.self)], required: ["userName"]
+                ["userName": S.code(), "fullName": text, "email": optionalEmail, "state": S.oneOf(User.State.self)], required: ["userName"]
             ),
-            "UserChangeInput": S.input(["fullName": text, "email": S.nullable(text), "state": S.oneOf(User.State.self)]),
+            "UserChangeInput": S.input(["fullName": text, "email": optionalEmail, "state": S.oneOf(User.State.self)]),
             "APIKeyInput": S.input(
                 [
                     "role": S.oneOf(Role.self),
@@ -31,26 +37,28 @@ enum OpenAPIInputs {
                 ],
                 required: ["role"]
             ),
-            "SalespersonPurchaserInput": S.input(["code": code, "name": text, "email": text]),
+            // The path names the code or user; the body may repeat it only unchanged, which no schema can say, so
+            // the PUT inputs leave it out.
+            "SalespersonPurchaserInput": S.input(["name": text, "email": optionalEmail]),
             "ApprovalUserSetupInput": S.input([
-                "userName": code, "approverId": text, "salespersonPurchaserCode": text,
-                "salesAmountApprovalLimit": S.number, "unlimitedSalesApproval": S.boolean,
-                "purchaseAmountApprovalLimit": S.number, "unlimitedPurchaseApproval": S.boolean,
-                "requestAmountApprovalLimit": S.number, "unlimitedRequestApproval": S.boolean,
+                "approverId": text, "salespersonPurchaserCode": text,
+                "salesAmountApprovalLimit": amount, "unlimitedSalesApproval": S.boolean,
+                "purchaseAmountApprovalLimit": amount, "unlimitedPurchaseApproval": S.boolean,
+                "requestAmountApprovalLimit": amount, "unlimitedRequestApproval": S.boolean,
                 "substitute": text, "email": text, "approvalAdministrator": S.boolean,
             ]),
             "WorkflowUserGroupInput": S.input([
-                "code": code, "description": text,
-                "members": S.array(S.input(["userName": code, "sequenceNo": S.integer], required: ["userName"])),
+                "description": text,
+                "members": S.array(S.input(["userName": S.code(), "sequenceNo": S.integer], required: ["userName"])),
             ]),
             "RecordInput": S.input(
                 [
                     "number": S.string(minLength: 1, maxLength: 20), "status": S.oneOf(RecordStatus.self), "fields": S.anyObject,
-                    "amount": S.number, "currencyCode": S.nullable(text), "currencyFactor": S.number,
+                    "amount": S.decimal(minimum: 0), "currencyCode": S.nullable(text), "currencyFactor": amount,
                     "documentType": S.oneOf(DocumentType.self), "salespersonPurchaserCode": S.nullable(text),
                     "lines": S.array(S.input([
-                        "lineNo": S.integer(minimum: 1), "type": text, "number": text, "description": text, "quantity": S.number,
-                        "unitPrice": S.number, "amount": S.number, "fields": S.anyObject,
+                        "lineNo": S.integer(minimum: 1), "type": text, "number": text, "description": text, "quantity": amount,
+                        "unitPrice": amount, "amount": amount, "fields": S.anyObject,
                     ])),
                 ],
                 description: "Amounts are for documents and general journal lines; documentType (required on create), salespersonPurchaserCode and lines for documents. Read-only members (id, createdAt, …) sent back are ignored."
@@ -82,6 +90,7 @@ enum OpenAPIInputs {
                 "subscriptionId": text, "resource": text, "expirationDateTime": text, "lastModifiedDateTime": text,
             ]),
             "WorkflowInput": S.input(workflowMembers, required: ["code"]),
+            "WorkflowReplaceInput": S.input(workflowMembers.filter { $0.key != "code" }),
             "WorkflowStepInput": S.input(
                 [
                     "id": S.integer, "description": text, "entryPoint": S.boolean, "previousStepId": S.integer, "nextStepId": S.integer,
@@ -96,7 +105,7 @@ enum OpenAPIInputs {
             "WorkflowStepArgumentInput": S.input(stepArgumentMembers),
             "WorkflowDocumentInput": S.input(["workflows": S.array(S.ref("WorkflowInput"))], required: ["workflows"]),
             "WorkflowImportInput": .object(["anyOf": .array([S.ref("WorkflowDocumentInput"), S.ref("WorkflowInput")])]),
-            "TemplateCopyInput": S.input(["code": code, "description": text, "enabled": S.boolean], required: ["code"]),
+            "TemplateCopyInput": S.input(["code": workflowCode, "description": text, "enabled": S.boolean], required: ["code"]),
             "WorkflowWebhookSubscriptionInput": S.input(
                 [
                     "notificationUrl": url,
@@ -120,6 +129,9 @@ enum OpenAPIInputs {
         ]
     }
 
+    /// An email address, or "" / null for none.
+    private static let optionalEmail: JSONValue = .object(["anyOf": .array([S.email, .object(["enum": .array(["", .null])])])])
+
     private static let instantFlowMembers: [String: JSONValue] = [
         "name": S.string(minLength: 1, maxLength: 100), "description": text, "target": S.oneOf(EntitySet.self),
         "notificationUrl": url, "inputs": S.array(S.ref("FlowInputDeclaration")), "enabled": S.boolean,
@@ -131,7 +143,9 @@ enum OpenAPIInputs {
     ]
 
     private static let workflowMembers: [String: JSONValue] = [
-        "code": code, "description": text, "enabled": S.boolean, "template": S.boolean, "category": S.oneOf(WorkflowCategory.self),
+        "code": workflowCode, "description": text, "enabled": S.boolean,
+        "template": S.described(.object(["enum": .array([.bool(false)])]), "Templates are built in (MS- codes); copy one instead."),
+        "category": S.oneOf(WorkflowCategory.self),
         "source": text, "clientId": text, "subscriptionId": text, "steps": S.array(S.ref("WorkflowStepInput")),
     ]
 

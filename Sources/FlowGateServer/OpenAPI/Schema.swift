@@ -1,4 +1,5 @@
 import FlowGateCore
+import Foundation
 
 /// JSON Schema (2020-12, as OpenAPI 3.1 uses it) fragments for the OpenAPI document.
 ///
@@ -15,6 +16,29 @@ enum Schema {
     static let date: JSONValue = .object(["type": "string", "format": "date"])
     /// Any JSON object: record fields, a flow's payload, a record's representation in a message.
     static let anyObject: JSONValue = .object(["type": "object"])
+
+    /// A Business Central decimal: what `JSONObjectReader.decimal` accepts.
+    static func decimal(minimum: Int = -999_999_999_999_999) -> JSONValue {
+        .object(["type": "number", "minimum": JSONValue(minimum), "maximum": .number(Decimal(string: "999999999999999.99") ?? 0)])
+    }
+
+    /// A code as `Code.normalize` accepts it (in a path or a body): not blank, at most `maxLength`, without '/',
+    /// '?', '#' or line breaks.
+    static func code(maxLength: Int = 50) -> JSONValue {
+        let allowed = #"[^/?#\r\n\u000b\u000c\u0085\u2028\u2029]"#
+        return .object([
+            "type": "string", "minLength": JSONValue(1), "maxLength": JSONValue(maxLength),
+            "pattern": .string("^\(allowed)*[^\\s/?#]\(allowed)*$"),
+        ])
+    }
+
+    /// An email address as `EmailAddress.isPlausible` accepts it: one '@', a dot inside the domain, no spaces.
+    static let email: JSONValue = .object(["type": "string", "pattern": #"^[^@ ]+@[^@ .][^@ ]*\.[^@ ]*[^@ .]$"#])
+
+    /// A notification URL: http or https, printable ASCII, no '#fragment'.
+    static func url(description: String) -> JSONValue {
+        .object(["type": "string", "pattern": #"^[Hh][Tt][Tt][Pp][Ss]?://[!-"$-~]+$"#, "description": .string(description)])
+    }
 
     static func ref(_ name: String) -> JSONValue { .object(["$ref": .string("#/components/schemas/\(name)")]) }
 
