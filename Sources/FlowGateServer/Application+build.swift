@@ -149,6 +149,8 @@ func buildRouter(_ configuration: GatewayConfiguration, gateway: Gateway) -> Rou
     // Built once every other route is in, from the router's own list.
     let document = OpenAPIDocument.make(routes: OpenAPIDocument.routes(of: router))
     router.get("openapi.json") { _, _ in JSONResponse.make(document) }
+    // Last: middleware added now wraps only the not-found answer, which becomes 405 for a known path.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }
 

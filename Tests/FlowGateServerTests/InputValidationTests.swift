@@ -22,6 +22,9 @@ struct InputValidationTests {
         ("a bad line", "salesDocuments", #"{"documentType":"Order","lines":[{"quantity":"two"}]}"#, 400, "validation-failed", "lines[0].quantity"),
         ("a negative line quantity", "salesDocuments", #"{"documentType":"Order","lines":[{"quantity":-5,"unitPrice":100}]}"#, 400, "validation-failed", "lines[0].quantity: must be zero or greater"),
         ("null fields", "customers", #"{"fields":null}"#, 400, "validation-failed", "set it to null inside fields"),
+        ("a number no decimal holds", "salesDocuments", #"{"documentType":"Order","amount":1e400}"#, 400, "validation-failed", "amount: is a number too large or too small"),
+        ("a tiny number in a line", "salesDocuments", #"{"documentType":"Order","lines":[{"quantity":1e-400}]}"#, 400, "validation-failed", "lines[0].quantity: is a number too"),
+        ("a large number in free fields", "customers", #"{"fields":{"rating":1.5e300}}"#, 400, "validation-failed", "fields.rating: is a number too"),
         ("Pending Approval set by hand", "salesDocuments", #"{"documentType":"Order","status":"Pending Approval"}"#, 400, "validation-failed", "sendApprovalRequest"),
         ("an unknown entity set", "salesOrders", #"{"documentType":"Order"}"#, 404, "unknown-entity-set", "Unknown entity set 'salesOrders'"),
     ]
@@ -98,6 +101,28 @@ struct InputValidationTests {
             let company = try await client.call(.get, "/api/v1/companies/NOSUCH/customers", key: gateway.key("admin"))
             #expect(company.status == .notFound)
             #expect(company.detail == "Company 'NOSUCH' does not exist.")
+        }
+    }
+
+    @Test("A known path asked with a method it does not serve → 405 problem+json with Allow, not 404")
+    func methodNotAllowed() async throws {
+        let gateway = try await TestGateway.make()
+        defer { gateway.remove() }
+        try await gateway.test { client in
+            let admin = gateway.key("admin")
+            for (method, path, allow) in [
+                (HTTPRequest.Method.trace, "/api/v1/companies", "GET, POST"),
+                (.delete, "/health/live", "GET"),
+                (.put, "\(companyPath)/workflows/export", "GET"),
+                (.patch, "\(companyPath)/workflows/SOAPW", "DELETE, GET, PUT"),
+            ] {
+                let response = try await client.call(method, path, key: admin)
+                #expect(response.status == .methodNotAllowed, "\(method) \(path): \(response.text)")
+                #expect(response.isProblem)
+                #expect(response["type"]?.string == "method-not-allowed")
+                #expect(response.headers[.allow] == allow, "\(method) \(path)")
+            }
+            #expect(try await client.call(.trace, "/api/v1/nothing/here", key: admin).status == .notFound)
         }
     }
 

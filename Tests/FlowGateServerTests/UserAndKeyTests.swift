@@ -39,6 +39,18 @@ struct UserAndKeyTests {
         }
     }
 
+    @Test("A new user with userName null → 400 naming it; no user with an empty name is stored")
+    func nullUserName() async throws {
+        let gateway = try await TestGateway.make()
+        defer { gateway.remove() }
+        try await gateway.test { client in
+            let response = try await client.call(.post, "/api/v1/users", key: gateway.key("admin"), body: #"{"userName":null,"fullName":""}"#)
+            #expect(response.status == .badRequest, "\(response.text)")
+            #expect(response.detail == "userName: is required, not null")
+            #expect(try await gateway.store.user(named: "") == nil)
+        }
+    }
+
     @Test("A user may make keys for itself but not stronger ones, and not for others")
     func selfService() async throws {
         let gateway = try await TestGateway.make()
@@ -72,6 +84,9 @@ struct UserAndKeyTests {
             #expect(try await client.call(.get, "/api/v1/companies", key: gateway.key("BOB")).status == .unauthorized)
             let rename = try await client.call(.patch, "/api/v1/users/BOB", key: admin, body: #"{"userName":"ROBERT"}"#)
             #expect(rename.status == .badRequest)
+            let nulls = try await client.call(.patch, "/api/v1/users/BOB", key: admin, body: #"{"state":null,"fullName":null}"#)
+            #expect(nulls.status == .badRequest, "null would clear them, and neither can be cleared: \(nulls.text)")
+            #expect(nulls.detail == "fullName: cannot be null; leave it out to keep the current value; state: cannot be null; leave it out to keep the current value")
         }
     }
 

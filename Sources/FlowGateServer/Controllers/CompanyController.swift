@@ -35,6 +35,7 @@ struct CompanyController {
         let company = try await api.company(context)
         var reader = JSONObjectReader(try await request.jsonObject(limit: api.bodyLimit))
         reader.rejectUnknown(allowed: ["automationEnabled"], context: "company settings (only automationEnabled can change)")
+        reader.refuseNull("automationEnabled")
         let automationEnabled = reader.bool("automationEnabled").value
         try reader.problems.throwIfAny()
         let updated = try await api.gateway.directory.updateCompany(caller, company, automationEnabled: automationEnabled)

@@ -37,7 +37,7 @@ struct WorkflowController {
         try context.caller().require(.admin, to: "export workflows")
         let company = try await api.company(context)
         let codes = request.uri.queryParameters.getAll("code").map { $0.uppercased() }
-        let includeTemplates = request.uri.queryParameters.get("includeTemplates") == "true"
+        let includeTemplates = try request.queryBool("includeTemplates") ?? false
         return JSONResponse.make(WorkflowDocument.json(try await workflows.export(company: company, codes: codes, includeTemplates: includeTemplates)))
     }
 

@@ -15,14 +15,18 @@ struct ProblemDocument: Encodable {
     var errors: [FlowGateError.FieldError]?
 
     init(_ error: FlowGateError, instance: String?, requestId: String?) {
-        let status = error.kind.status
-        self.type = error.type
+        self.init(status: error.kind.status, type: error.type, detail: error.detail, instance: instance, requestId: requestId)
+        self.errors = error.errors.isEmpty ? nil : error.errors
+    }
+
+    /// A problem the HTTP layer answers itself, with a status no use case gives (405).
+    init(status: HTTPResponse.Status, type: String, detail: String, instance: String?, requestId: String?) {
+        self.type = type
         self.title = status.reasonPhrase
         self.status = status.code
-        self.detail = error.detail
+        self.detail = detail
         self.instance = instance
         self.requestId = requestId
-        self.errors = error.errors.isEmpty ? nil : error.errors
     }
 
     func response(headers extra: HTTPFields = [:]) -> Response {

@@ -28,6 +28,7 @@ extension Inputs {
             context: "a subscription renewal"
         )
         _ = (reader.string("subscriptionId"), reader.string("resource"), reader.string("expirationDateTime"), reader.string("lastModifiedDateTime"))
+        reader.refuseNull("notificationUrl")
         let url = notificationUrl(&reader, policy: policy, required: false)
         let clientState = clientState(&reader)
         try reader.problems.throwIfAny()
@@ -88,6 +89,7 @@ extension Inputs {
         var reader = JSONObjectReader(object)
         reader.rejectUnknown(allowed: instantFlowKeys, context: "an instant flow")
         if reader.has("target") { reader.add("target", "cannot be changed; create another flow for another entity set") }
+        reader.refuseNull("name", "description", "notificationUrl", "inputs", "enabled")
         let change = InstantFlowChange(
             name: flowName(&reader, required: false), description: reader.string("description").value,
             notificationUrl: notificationUrl(&reader, policy: policy, required: false), inputs: flowInputs(&reader), enabled: reader.bool("enabled").value
@@ -169,6 +171,7 @@ extension Inputs {
     static func scheduledFlowChange(_ object: [String: JSONValue], policy: NetworkPolicy, now: Date) throws -> ScheduledFlowChange {
         var reader = JSONObjectReader(object)
         reader.rejectUnknown(allowed: scheduledFlowKeys, context: "a scheduled flow")
+        reader.refuseNull("name", "notificationUrl", "recurrence", "enabled")  // a null payload clears it
         let payload: JSONObjectReader.Member<JSONValue> =
             switch reader.object("payload") {
             case .absent: .absent

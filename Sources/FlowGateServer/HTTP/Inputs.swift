@@ -26,12 +26,13 @@ enum Inputs {
         var reader = JSONObjectReader(object)
         reader.rejectUnknown(allowed: ["userName", "fullName", "email", "state"], context: "a user")
         var userName: String?
-        if let raw = reader.string("userName").value {
+        switch reader.string("userName") {
+        case .value(let raw):
             do { userName = try Code.normalize(raw, field: "userName") } catch let error as FlowGateError {
                 error.errors.forEach { reader.add($0.field, $0.message) }
             }
-        } else if !reader.has("userName") {
-            reader.add("userName", "is required")
+        case .null: reader.add("userName", "is required, not null")
+        case .absent: if !reader.has("userName") { reader.add("userName", "is required") }
         }
         var user = User(userName: userName ?? "", createdAt: .distantPast)
         applyUserFields(&user, reader: &reader)
@@ -43,6 +44,7 @@ enum Inputs {
         var reader = JSONObjectReader(object)
         if reader.has("userName") { reader.add("userName", "is read-only") }
         reader.rejectUnknown(allowed: ["userName", "fullName", "email", "state"], context: "a user")
+        reader.refuseNull("fullName", "state")
         var user = user
         applyUserFields(&user, reader: &reader)
         try reader.problems.throwIfAny()
@@ -157,6 +159,15 @@ enum Inputs {
     private static func checkPathKey(_ reader: inout JSONObjectReader, _ key: String, matches value: String) {
         if let given = reader.string(key).value, given.uppercased() != value {
             reader.add(key, "'\(given)' differs from '\(value)' in the path")
+        }
+    }
+}
+
+extension JSONObjectReader {
+    /// In a PATCH, `null` clears a member; one that cannot be empty refuses it instead of silently keeping its value.
+    mutating func refuseNull(_ keys: String...) {
+        for key in keys where object[key] == .null {
+            add(key, "cannot be null; leave it out to keep the current value")
         }
     }
 }

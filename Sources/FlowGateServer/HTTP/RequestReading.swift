@@ -25,10 +25,15 @@ extension Request {
                 "malformed-json", "The request body nests arrays and objects deeper than \(JSONNesting.maximumDepth) levels."
             )
         }
+        let data = Data(buffer: buffer)
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
+            // Valid JSON can still hold a number no Decimal holds (1e400, 1e-400, 1.5e300): name it, as for any bad field.
+            if let field = UnkeepableNumber.field(in: data) {
+                throw FlowGateError.validation(field: field, "is a number too large or too small to keep exactly as a decimal")
+            }
             throw FlowGateError.badRequest("malformed-json", "The request body is not valid JSON: \(Self.describe(error))")
         }
         guard case .object(let object) = value else {
@@ -94,6 +99,65 @@ extension Request {
             return underlying ?? context.debugDescription
         }
         return "\(error)"
+    }
+}
+
+/// Finds where a body that parsed as JSON holds a number `JSONValue` cannot keep, which fails its whole decoding
+/// with no position. Only numbers are named; any other failure (an unpaired surrogate escape) is left to the caller.
+private struct UnkeepableNumber: Decodable {
+    private struct Found: Error {
+        var path: [any CodingKey]
+    }
+
+    private struct MemberKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// The field as problem documents name it (`payload.items[2].price`), or nil when no such number was found.
+    static func field(in data: Data) -> String? {
+        do {
+            _ = try JSONDecoder().decode(Self.self, from: data)
+            return nil
+        } catch let found as Found {
+            let field = found.path.reduce(into: "") { field, key in
+                if key is MemberKey {
+                    field += field.isEmpty ? key.stringValue : ".\(key.stringValue)"
+                } else if let index = key.intValue {
+                    field += "[\(index)]"
+                }
+            }
+            return field.isEmpty ? nil : field
+        } catch {
+            return nil
+        }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer()
+        if value.decodeNil() || (try? value.decode(Bool.self)) != nil || (try? value.decode(Decimal.self)) != nil { return }
+        if try Self.ifOfThatType({ try value.decode(String.self) }) != nil { return }
+        if let object = try Self.ifOfThatType({ try decoder.container(keyedBy: MemberKey.self) }) {
+            for key in object.allKeys { _ = try object.decode(Self.self, forKey: key) }
+            return
+        }
+        if var array = try Self.ifOfThatType({ try decoder.unkeyedContainer() }) {
+            while !array.isAtEnd { _ = try array.decode(Self.self) }
+            return
+        }
+        // Not null, a boolean, a string, an object or an array, nor a number Decimal holds.
+        throw Found(path: decoder.codingPath)
+    }
+
+    /// The value, or nil when the JSON there is of another type; any other failure is thrown.
+    private static func ifOfThatType<T>(_ read: () throws -> T) throws -> T? {
+        do {
+            return try read()
+        } catch DecodingError.typeMismatch {
+            return nil
+        }
     }
 }
 

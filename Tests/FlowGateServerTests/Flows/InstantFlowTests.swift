@@ -56,6 +56,9 @@ struct InstantFlowTests {
             let choiceFields = Set(choices["errors"]?.array?.compactMap { $0["field"]?.string } ?? [])
             #expect(choiceFields == ["inputs[0].choices", "inputs[1].name", "inputs[1].choices"], "\(choices.text)")
 
+            let nulls = try await client.call(.patch, "\(companyPath)/instantFlows/\(id)", key: gateway.key("admin"), body: #"{"notificationUrl":null,"name":null}"#)
+            #expect(nulls.status == .badRequest, "a PATCH null clears; a flow's URL and name cannot be cleared: \(nulls.text)")
+            #expect(Set(nulls["errors"]?.array?.compactMap { $0["field"]?.string } ?? []) == ["name", "notificationUrl"])
             let disabled = try await client.call(
                 .patch, "\(companyPath)/instantFlows/\(id)", key: gateway.key("admin"), body: #"{"enabled":false}"#, headers: [.ifMatch: read.etag ?? ""]
             )
@@ -144,6 +147,8 @@ struct InstantFlowTests {
             #expect(try await client.call(.get, "\(recordPath)/automate", key: gateway.key("ALICE"))["value"]?.array?.count == 1)
             let unknown = try await client.call(.patch, companyPath, key: gateway.key("admin"), body: #"{"name":"Other"}"#)
             #expect(unknown.status == .badRequest)
+            let null = try await client.call(.patch, companyPath, key: gateway.key("admin"), body: #"{"automationEnabled":null}"#)
+            #expect(null.status == .badRequest && null.detail == "automationEnabled: cannot be null; leave it out to keep the current value", "\(null.text)")
         }
     }
 }

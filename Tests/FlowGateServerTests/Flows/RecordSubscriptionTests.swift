@@ -79,6 +79,10 @@ struct RecordSubscriptionTests {
                 .patch, "/api/v1/subscriptions/\(id)", key: gateway.key("integration"), body: "{}", headers: [.ifMatch: "\"99\""]
             )
             #expect(stale.status == .preconditionFailed)
+            let nullURL = try await client.call(
+                .patch, "/api/v1/subscriptions/\(id)", key: gateway.key("integration"), body: #"{"notificationUrl":null}"#, headers: [.ifMatch: etag]
+            )
+            #expect(nullURL.status == .badRequest && nullURL.detail.hasPrefix("notificationUrl: cannot be null"), "\(nullURL.text)")
             let renewed = try await client.call(
                 .patch, "/api/v1/subscriptions/\(id)", key: gateway.key("integration"), body: #"{"clientState":"new"}"#, headers: [.ifMatch: etag]
             )

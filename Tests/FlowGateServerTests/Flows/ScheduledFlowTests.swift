@@ -51,6 +51,17 @@ struct ScheduledFlowTests {
                 .post, "\(companyPath)/scheduledFlows", key: gateway.key("integration"), body: try FlowsTest.json(["name": "x", "notificationUrl": receiver.url])
             )
             #expect(missing["errors"]?.array?.contains { $0["field"]?.string == "recurrence" } == true, "\(missing.text)")
+
+            let created = try await client.call(
+                .post, "\(companyPath)/scheduledFlows", key: gateway.key("integration"),
+                body: try FlowsTest.json(["name": "Nightly", "notificationUrl": receiver.url, "recurrence": ["frequency": "day"]])
+            )
+            let id = try #require(created["id"]?.string, "\(created.text)")
+            let nulls = try await client.call(
+                .patch, "\(companyPath)/scheduledFlows/\(id)", key: gateway.key("integration"), body: #"{"name":null,"recurrence":null,"payload":null}"#
+            )
+            #expect(nulls.status == .badRequest, "null clears the payload, but a name or recurrence cannot be cleared: \(nulls.text)")
+            #expect(Set(nulls["errors"]?.array?.compactMap { $0["field"]?.string } ?? []) == ["name", "recurrence"])
         }
     }
 

@@ -83,6 +83,17 @@ struct WorkflowExportImportTests {
         }
     }
 
+    @Test("Export with includeTemplates other than true or false → 400 naming it, not a silent false")
+    func exportWithBadFlag() async throws {
+        let gateway = try await TestGateway.make()
+        defer { gateway.remove() }
+        try await gateway.test { client in
+            let export = try await Self.export(client, gateway, "?includeTemplates=yes")
+            #expect(export.status == .badRequest, "\(export.text)")
+            #expect(export.detail == "includeTemplates: 'yes' is not true or false")
+        }
+    }
+
     @Test("Import of an export into a second company: 200 listing them, and exporting there gives back exactly the same JSON")
     func roundTripIntoSecondCompany() async throws {
         let gateway = try await TestGateway.make()
