@@ -119,11 +119,13 @@ enum OpenAPIDocument {
         var response: [String: JSONValue] = [
             "description": .string(description), "content": .object(["application/json": .object(["schema": schema])]),
         ]
+        var headers: [String: JSONValue] = [
+            "ETag": .object(["description": "The version of a stored resource, for If-Match (on resources that have one).", "schema": Schema.string])
+        ]
         if location {
-            response["headers"] = .object([
-                "Location": .object(["description": "The URL of what was created.", "required": .bool(true), "schema": Schema.string])
-            ])
+            headers["Location"] = .object(["description": "The URL of what was created.", "required": .bool(true), "schema": Schema.string])
         }
+        response["headers"] = .object(headers)
         return .object(response)
     }
 
