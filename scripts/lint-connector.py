@@ -91,16 +91,10 @@ def resolve(spec, node, seen=()):
     """Follows local $refs; returns None for an unresolvable or cyclic one."""
     while isinstance(node, dict) and "$ref" in node:
         ref = node["$ref"]
-        if ref in seen or not isinstance(ref, str) or not ref.startswith("#/"):
+        if ref in seen or not isinstance(ref, str):
             return None
         seen = seen + (ref,)
-        target = spec
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if not isinstance(target, dict) or part not in target:
-                return None
-            target = target[part]
-        node = target
+        node = lookup(spec, ref)
     return node
 
 
