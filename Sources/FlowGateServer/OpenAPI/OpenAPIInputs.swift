@@ -61,7 +61,7 @@ enum OpenAPIInputs {
                         "unitPrice": amount, "amount": amount, "fields": S.anyObject,
                     ])),
                 ],
-                description: "Amounts are for documents and general journal lines; documentType (required on create), salespersonPurchaserCode and lines for documents. Read-only members (id, createdAt, …) sent back are ignored."
+                description: "Amounts are for documents and general journal lines; documentType (required on create), salespersonPurchaserCode and lines for documents. Read-only members (id, createdAt, …) are refused with 400."
             ),
             "ApprovalRequestInput": S.input(
                 ["requestedBy": S.string(minLength: 1, description: "With an integration key: the user who sends or cancels.")]
