@@ -63,7 +63,7 @@ enum OpenAPIDocument {
             "operationId": .string(described.id), "summary": .string(described.summary), "tags": .array([.string(described.tag)]),
         ]
         var parameters = route.parameterNames.map { name -> JSONValue in
-            .object(["name": .string(name), "in": "path", "required": .bool(true), "schema": pathSchema(name)])
+            .object(["name": .string(name), "in": "path", "required": .bool(true), "schema": pathSchema(name, in: route)])
         }
         if case .page = described.answer {
             parameters.append(query("limit", Schema.integer(minimum: 1, maximum: 1000), "How many items a page holds."))
@@ -130,8 +130,10 @@ enum OpenAPIDocument {
     }
 
     /// What each path parameter holds: ids are UUIDs, entry numbers positive integers, users and codes codes.
-    private static func pathSchema(_ name: String) -> JSONValue {
-        switch name {
+    private static func pathSchema(_ name: String, in route: Route) -> JSONValue {
+        let workflowCode = route.path.contains("/workflows/") || route.path.contains("/workflowTemplates/")
+        return switch name {
+        case "code" where workflowCode: Schema.code(maxLength: 20)
         case "id", "flowId", "runId", "workflowStepId": Schema.uuid
         case "entryNo": Schema.integer(minimum: 1)
         case "entitySet": Schema.oneOf(EntitySet.self)

@@ -14,7 +14,7 @@ enum OpenAPIInputs {
         fields["not"] = .object(["pattern": #"^\s*[Mm][Ss]-"#])
         return .object(fields)
     }()
-    private static let amount = S.decimal()
+    private static let nonNegative = S.decimal(minimum: 0)
 
     static var all: [String: JSONValue] {
         [
@@ -42,23 +42,24 @@ enum OpenAPIInputs {
             "SalespersonPurchaserInput": S.input(["name": text, "email": optionalEmail]),
             "ApprovalUserSetupInput": S.input([
                 "approverId": text, "salespersonPurchaserCode": text,
-                "salesAmountApprovalLimit": amount, "unlimitedSalesApproval": S.boolean,
-                "purchaseAmountApprovalLimit": amount, "unlimitedPurchaseApproval": S.boolean,
-                "requestAmountApprovalLimit": amount, "unlimitedRequestApproval": S.boolean,
+                "salesAmountApprovalLimit": nonNegative, "unlimitedSalesApproval": S.boolean,
+                "purchaseAmountApprovalLimit": nonNegative, "unlimitedPurchaseApproval": S.boolean,
+                "requestAmountApprovalLimit": nonNegative, "unlimitedRequestApproval": S.boolean,
                 "substitute": text, "email": text, "approvalAdministrator": S.boolean,
             ]),
             "WorkflowUserGroupInput": S.input([
                 "description": text,
-                "members": S.array(S.input(["userName": S.code(), "sequenceNo": S.integer], required: ["userName"])),
+                "members": S.array(S.input(["userName": S.code(), "sequenceNo": S.integer(minimum: 1, maximum: WorkflowUserGroup.maximumSequenceNo)], required: ["userName"])),
             ]),
             "RecordInput": S.input(
                 [
                     "number": S.string(minLength: 1, maxLength: 20), "status": S.oneOf(RecordStatus.self), "fields": S.anyObject,
-                    "amount": S.decimal(minimum: 0), "currencyCode": S.nullable(text), "currencyFactor": amount,
+                    "amount": nonNegative, "currencyCode": S.nullable(text),
+                    "currencyFactor": .object(["type": "number", "exclusiveMinimum": JSONValue(0), "maximum": JSONValue(999_999_999_999_999)]),
                     "documentType": S.oneOf(DocumentType.self), "salespersonPurchaserCode": S.nullable(text),
                     "lines": S.array(S.input([
-                        "lineNo": S.integer(minimum: 1), "type": text, "number": text, "description": text, "quantity": amount,
-                        "unitPrice": amount, "amount": amount, "fields": S.anyObject,
+                        "lineNo": S.integer(minimum: 1), "type": text, "number": text, "description": text, "quantity": nonNegative,
+                        "unitPrice": nonNegative, "amount": nonNegative, "fields": S.anyObject,
                     ])),
                 ],
                 description: "Amounts are for documents and general journal lines; documentType (required on create), salespersonPurchaserCode and lines for documents. Read-only members (id, createdAt, …) are refused with 400."
@@ -97,7 +98,8 @@ enum OpenAPIInputs {
                     "type": S.oneOf(WorkflowStepType.self), "functionName": text, "sequenceNo": S.integer,
                     "argument": S.ref("WorkflowStepArgumentInput"),
                     "rules": S.array(S.input(
-                        ["id": S.integer, "fieldName": text, "operator": S.oneOf(WorkflowRuleOperator.self)]
+                        ["id": S.integer, "fieldName": S.string(minLength: 1), "operator": S.oneOf(WorkflowRuleOperator.self)],
+                        required: ["fieldName"]
                     )),
                 ],
                 required: ["id", "type"]

@@ -192,7 +192,7 @@ enum OpenAPISchemas {
 
     static let recurrenceMembers: [String: JSONValue] = [
         "frequency": S.oneOf(Recurrence.Frequency.self), "interval": S.integer(minimum: 1, maximum: 1000), "startTime": S.dateTime,
-        "timeZone": S.string(description: "An IANA time zone, such as Europe/Paris."),
+        "timeZone": S.string(minLength: 1, description: "An IANA time zone, such as Europe/Paris."),
         "atHours": S.array(S.integer(minimum: 0, maximum: 23)), "atMinutes": S.array(S.integer(minimum: 0, maximum: 59)),
         "weekDays": S.array(S.oneOf(Recurrence.WeekDay.self)), "monthDays": S.array(S.integer(minimum: 1, maximum: 31)),
     ]
